@@ -1,0 +1,1 @@
+"""Extracting commitment records from documents with a spaCy pipeline."""

@@ -1,0 +1,5 @@
+import sys
+
+from resograph.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Serving the store: SPARQL 1.1 endpoint, browser page, resource pages."""
