@@ -1,0 +1,112 @@
+"""The persistent store: an embedded Oxigraph database kept in generations.
+
+A store folder holds one or more generations (each a complete Oxigraph
+database) and a `CURRENT` file naming the live one. Writers never touch the
+live generation: `writable()` backs it up aside (Oxigraph backups are hard-link
+snapshots, so this is cheap), yields the copy, and only when the block ends
+without error replaces `CURRENT` atomically. A build killed midway therefore
+leaves the previous generation live and intact. The previous generation is kept
+so that readers that opened it before the swap keep working; older ones are
+removed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+CURRENT = "CURRENT"
+LOCK = ".lock"
+GENERATION_PREFIX = "gen-"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written; the message names the folder and the problem."""
+
+
+def current_generation(store_dir: Path) -> Path | None:
+    pointer = Path(store_dir) / CURRENT
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    gen = Path(store_dir) / name
+    return gen if gen.is_dir() else None
+
+
+def exists(store_dir: Path) -> bool:
+    return current_generation(Path(store_dir)) is not None
+
+
+def open_store(store_dir: Path, read_only: bool = True) -> ox.Store:
+    """Open the live generation. Read-only opens may be shared by many processes."""
+    store_dir = Path(store_dir)
+    gen = current_generation(store_dir)
+    if gen is None:
+        raise StoreError(f"{store_dir}: no resograph store here (run `resograph build` first)")
+    try:
+        return ox.Store.read_only(str(gen)) if read_only else ox.Store(str(gen))
+    except OSError as exc:
+        raise StoreError(f"{store_dir}: cannot open store: {exc}") from exc
+
+
+@contextmanager
+def _writer_lock(store_dir: Path) -> Iterator[None]:
+    store_dir.mkdir(parents=True, exist_ok=True)
+    with open(store_dir / LOCK, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreError(f"{store_dir}: another resograph process is writing this store") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _new_generation_path(store_dir: Path) -> Path:
+    return store_dir / f"{GENERATION_PREFIX}{time.time_ns():020d}-{os.getpid()}"
+
+
+@contextmanager
+def writable(store_dir: Path) -> Iterator[ox.Store]:
+    """A writable copy of the live generation (or a new empty store) that becomes live on success."""
+    store_dir = Path(store_dir)
+    with _writer_lock(store_dir):
+        live = current_generation(store_dir)
+        target = _new_generation_path(store_dir)
+        try:
+            if live is not None:
+                ox.Store.read_only(str(live)).backup(str(target))
+            store = ox.Store(str(target))
+        except OSError as exc:
+            shutil.rmtree(target, ignore_errors=True)
+            raise StoreError(f"{store_dir}: cannot prepare a new generation: {exc}") from exc
+        try:
+            yield store
+            store.flush()
+            del store
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        _swap(store_dir, target)
+        _remove_old_generations(store_dir, keep={target.name, live.name if live else ""})
+
+
+def _swap(store_dir: Path, target: Path) -> None:
+    tmp = store_dir / f"{CURRENT}.tmp"
+    tmp.write_text(target.name + "\n", encoding="utf-8")
+    os.replace(tmp, store_dir / CURRENT)
+
+
+def _remove_old_generations(store_dir: Path, keep: set[str]) -> None:
+    for gen in store_dir.glob(f"{GENERATION_PREFIX}*"):
+        if gen.name not in keep:
+            shutil.rmtree(gen, ignore_errors=True)
