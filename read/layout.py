@@ -1,0 +1,293 @@
+"""Lines to units: paragraphs, headings and footnote blocks, as lists of source regions.
+
+This is the only place that looks at lines. It knows page furniture, headings,
+paragraph numbers, footnote blocks and the end of the body; it does not clean
+text (read/clean.py) or decide paragraph kinds (read/structure.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from resograph.read.clean import is_terminated
+from resograph.read.detect import Layout
+from resograph.read.openings import starts_with_opening
+
+PARA = "para"
+FOOTNOTE = "footnote"
+HEADING = "heading"
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+FURNITURE = re.compile(
+    r"""^[ \t]*(?:
+        \d{2}-\d{5}(?:[ \t]+\S{0,2}\d{1,3}/\d{1,3}\S{0,2})?         # job number, "23-15338 3/17"
+      | \S{0,2}\d{1,3}/\d{1,3}\S{0,2}[ \t]+\d{2}-\d{5}              # "2/17 23-15338"
+      | \*\d{5,}\*                                                 # bar code "*1146650*"
+      | -{5,} | \\?_ | ={5,}                                        # rules (a `____` rule is handled apart)
+      | \[DU\d+\]
+      | [AES]/(?:RES/|C\.\d/|HRC/)?[\w./-]+(?:[ \t]+\(\d{4}\))?    # running head: the symbol alone
+      | (?:Page[ \t]+)?\d{1,3}                                      # lone page number
+    )[ \t]*$""",
+    re.X,
+)
+FOOTNOTE_RULE = re.compile(r"^[ \t]*_{5,}[ \t]*$")
+TRAILER = re.compile(r"<<ODS |^[ \t]*United Nations\S*[AES]/\S+General Assembly")
+BODY_END = re.compile(rf"^\W*\d+(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting\b|^\W*Adopted (?:by|at)\b")
+OPENING_FORMULA = re.compile(
+    r"^\W*The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
+    r"Commission on [A-Z][\w ]+|Conference of the Parties|Assembly|Council)\s*,\s*$"
+)
+NUMBERED = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:(\d{1,3})\.|\((\d{1,3})\))(?=[ \t]+\S|\t)[ \t]*")
+NUMBERED_OCR = re.compile(r"^[ \t]*([0-9lIO]{1,3})[.,](?=[ \t]+[A-Z])[ \t]*")
+LETTERED = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\(([a-z]{1,2}|[ivx]{1,5})\)[ \t]+")
+MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
+NUMBERED_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*)?(?:([IVXL]{1,6})|([A-H]))\.[ \t]+(?=[A-Z])")
+FOOTNOTE_START = re.compile(
+    r"^(?:<sup>(?:&</sup>lt;sup>)?[ \t]*(?P<sup>\d{1,3}|(?:\\?\*){1,3})[ \t]*</sup>"
+    r"|(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+    r"|(?P<bare>\d{1,3})(?=[ \t]+\S))[ \t]*"
+)
+DATE_LINE = re.compile(rf"^\W*\d{{1,2}}[ \t]+(?:{_MONTHS})[ \t]+\d{{4}}\W*$")
+PDF_MARKER_LINE = re.compile(r"\d{1,3}F[ \t]*$")
+TABLE_ROW = re.compile(r"\S\t+\S[^\t]*\t+\S")
+
+
+@dataclass
+class Unit:
+    kind: str  # PARA, FOOTNOTE or HEADING
+    regions: list[tuple[int, int]] = field(default_factory=list)  # source ranges, prefix excluded
+    start: int = 0  # source offset of the unit, number included
+    number: str | None = None  # printed paragraph number
+    letter: str | None = None  # printed sub-paragraph letter
+    marker: str | None = None  # footnote marker (None for an unmarked footnote block)
+    level: int = 0  # heading level: 1 roman, 2 letter, 3 other
+
+    def add(self, start: int, end: int) -> None:
+        if start < end:
+            self.regions.append((start, end))
+
+    @property
+    def end(self) -> int:
+        return self.regions[-1][1] if self.regions else self.start
+
+
+@dataclass
+class Split:
+    header: tuple[int, int]  # source range before the body
+    units: list[Unit]
+    trailer: tuple[int, int]  # source range after the body (signature, trailer)
+    opening_formula: str | None  # "The General Assembly," when present
+
+
+def iter_lines(text: str, start: int = 0, stop: int | None = None):
+    """(start, end) of each line from `start` to `stop`, end excluding the line break."""
+    pos = start
+    n = len(text) if stop is None else stop
+    while pos < n:
+        nl = text.find("\n", pos, n)
+        if nl < 0:
+            nl = n
+        end = nl - 1 if nl > pos and text[nl - 1] == "\r" else nl
+        yield pos, end
+        pos = nl + 1
+
+
+def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
+    lines = list(iter_lines(text, body_start))
+    first_body, formula = _find_body_start(text, lines, layout)
+    header = (body_start, lines[first_body][0] if first_body < len(lines) else len(text))
+    units: list[Unit] = []
+    current: Unit | None = None
+    in_footnote_zone = False
+    body_over = False
+    trailer_start = len(text)
+    prev_line = ""
+
+    def close():
+        nonlocal current
+        current = None
+
+    for i in range(first_body, len(lines)):
+        s, e = lines[i]
+        line = text[s:e]
+        stripped = line.strip()
+        if not stripped:
+            if layout.blank_ends_paragraph or (current is not None and current.kind == FOOTNOTE and not layout.footnotes_after_rule_only):
+                close()
+            continue
+        if TRAILER.search(line):
+            trailer_start = min(trailer_start, s)
+            body_over = True
+            close()
+            break
+        if FOOTNOTE_RULE.match(line):
+            in_footnote_zone = True
+            close()
+            prev_line = line
+            continue
+        if _is_furniture(line, prev_line):
+            continue
+        if not body_over and (BODY_END.match(line) or (DATE_LINE.match(line) and _is_signature(text, lines, i))):
+            body_over = True
+            trailer_start = s
+            close()
+            continue
+        prev_line = line
+        fn = _footnote_start(line, layout, in_footnote_zone or body_over)
+        if body_over:
+            if fn is not None:
+                current = _footnote_unit(s, fn)
+                units.append(current)
+            elif current is not None and current.kind == FOOTNOTE and not DATE_LINE.match(line):
+                current.add(s + _indent(line), e)
+            continue
+        lettered = LETTERED.match(line)
+        numbered = NUMBERED.match(line) or (layout.ocr_numbers and NUMBERED_OCR.match(line))
+        heading = NUMBERED_HEADING.match(line) or MD_HEADING.match(line)
+        if heading and not numbered and _looks_like_heading(stripped):
+            current = Unit(HEADING, start=s + _indent(line), level=_heading_level(heading))
+            current.add(s + heading.end(), e)
+            units.append(current)
+            close()
+            in_footnote_zone = False
+            continue
+        if numbered:
+            current = Unit(PARA, start=s + _indent(line), number=_number(numbered))
+            current.add(s + numbered.end(), e)
+            units.append(current)
+            in_footnote_zone = False
+            continue
+        if lettered:
+            current = Unit(PARA, start=s + _indent(line), letter=lettered.group(1))
+            current.add(s + lettered.end(), e)
+            units.append(current)
+            in_footnote_zone = False
+            continue
+        if fn is not None:
+            current = _footnote_unit(s, fn)
+            units.append(current)
+            continue
+        if TABLE_ROW.search(line.strip("\t ")):
+            close()
+            continue
+        indented = line[:1] in " \t"
+        if layout.indent_starts_paragraph and indented:
+            in_footnote_zone = False
+            current = None
+        if current is not None and current.kind == FOOTNOTE and in_footnote_zone:
+            if _leaves_footnote_zone(text, units, current, stripped):
+                in_footnote_zone = False
+                current = None
+        if current is not None and current.kind == PARA and (
+            layout.line_is_paragraph and not stripped[:1].islower()
+            or (starts_with_opening(stripped) and is_terminated(_raw(text, current)))
+        ):
+            current = None
+        if current is None:
+            current = Unit(PARA, start=s + _indent(line))
+            units.append(current)
+        current.add(s + _indent(line), e)
+    return Split(header, [_coalesce(text, u) for u in units if u.regions], (trailer_start, len(text)), formula)
+
+
+def _find_body_start(text: str, lines: list[tuple[int, int]], layout: Layout) -> tuple[int, str | None]:
+    """Index of the first body line: after `The General Assembly,`, else the first section or paragraph 1."""
+    for i, (s, e) in enumerate(lines):
+        if OPENING_FORMULA.match(text[s:e]):
+            return i + 1, text[s:e].strip(" \t*_")
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        m = NUMBERED.match(line)
+        if m and _number(m) == "1":
+            # a section heading just before paragraph 1 belongs to the body
+            j = i - 1
+            while j >= 0 and not text[lines[j][0]:lines[j][1]].strip():
+                j -= 1
+            if j >= 0 and NUMBERED_HEADING.match(text[lines[j][0]:lines[j][1]]):
+                return j, None
+            return i, None
+    return 0, None
+
+
+def _number(m: re.Match) -> str:
+    raw = m.group(1) or (m.group(2) if m.re is NUMBERED else None) or ""
+    return raw.replace("l", "1").replace("I", "1").replace("O", "0")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _is_furniture(line: str, prev_line: str) -> bool:
+    if not FURNITURE.match(line):
+        return False
+    # "1 " on the line after "Women, 0F" is a footnote marker, not a page number
+    return not PDF_MARKER_LINE.search(prev_line.rstrip())
+
+
+def _is_signature(text: str, lines, i: int) -> bool:
+    """A date line right after a meeting line, or the last lines of the document."""
+    return i >= len(lines) - 3
+
+
+def _footnote_start(line: str, layout: Layout, bare_allowed: bool) -> re.Match | None:
+    m = FOOTNOTE_START.match(line)
+    if m is None:
+        return None
+    if m.group("bare") is not None:
+        if layout.footnotes_after_rule_only and not bare_allowed:
+            return None
+        if DATE_LINE.match(line) or BODY_END.match(line) or int(m.group("bare")) == 0:
+            return None
+    return m
+
+
+def _footnote_unit(line_start: int, m: re.Match) -> Unit:
+    marker = m.group("sup") or m.group("bare")
+    if marker is None:
+        from resograph.read.clean import SUPERSCRIPT_DIGITS
+
+        marker = m.group("uni").translate(str.maketrans(SUPERSCRIPT_DIGITS, "0123456789"))
+    unit = Unit(FOOTNOTE, start=line_start, marker=marker.replace("\\", ""))
+    unit.add(line_start + m.end(), line_start + len(m.string.rstrip("\r")))
+    return unit
+
+
+def _leaves_footnote_zone(text: str, units: list[Unit], footnote: Unit, stripped: str) -> bool:
+    """In PDF text, a lower-case line after a complete footnote continues the interrupted paragraph."""
+    last_para = next((u for u in reversed(units) if u.kind == PARA), None)
+    return (
+        stripped[:1].islower()
+        and _raw(text, footnote).rstrip().endswith(".")
+        and last_para is not None
+        and not is_terminated(_raw(text, last_para))
+    )
+
+
+def _raw(text: str, unit: Unit) -> str:
+    return " ".join(text[s:e] for s, e in unit.regions[-3:])
+
+
+def _looks_like_heading(stripped: str) -> bool:
+    body = stripped.lstrip("#* \t")
+    return 0 < len(body) <= 160 and not body.rstrip("*").endswith((",", ";"))
+
+
+def _heading_level(m: re.Match) -> int:
+    if m.re is NUMBERED_HEADING:
+        return 1 if m.group(1) else 2
+    return 3
+
+
+def _coalesce(text: str, unit: Unit) -> Unit:
+    """Merge regions separated only by white space (blank lines inside a paragraph)."""
+    merged: list[tuple[int, int]] = []
+    for s, e in unit.regions:
+        if merged and not text[merged[-1][1]:s].strip():
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    unit.regions = merged
+    return unit

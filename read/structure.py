@@ -1,0 +1,169 @@
+"""Units to paragraphs: join page-broken paragraphs, give each its kind, number, opening and section."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from resograph.read import model as m
+from resograph.read.clean import EXPLICIT, GLUED, Cleaned, Hyphenation, clean_regions, is_terminated
+from resograph.read.layout import FOOTNOTE, HEADING, PARA, Unit
+from resograph.read.openings import OPERATIVE_KIND, PREAMBLE_KIND, find_opening
+
+
+def join_continuations(source: str, units: list[Unit], report: bool) -> tuple[list[Unit], list[Unit]]:
+    """Paragraph units with page-broken pieces joined, and the units that are really footnote blocks.
+
+    A piece without a number continues the previous paragraph when it starts in
+    lower case or the previous paragraph is unfinished. In a report every body
+    paragraph is numbered, so an unnumbered piece is either a footnote printed
+    without its marker (only possible where the footnote numbering has a gap at
+    that place) or the rest of the previous paragraph after a page break.
+    """
+    gaps = _footnote_gaps(units)
+    paragraphs: list[Unit] = []
+    stray_notes: list[Unit] = []
+    seen_number = False
+    for k, unit in enumerate(units):
+        if unit.kind == HEADING:
+            paragraphs.append(unit)
+            continue
+        if unit.kind != PARA:
+            continue
+        numbered = unit.number is not None or unit.letter is not None
+        seen_number = seen_number or unit.number is not None
+        previous = next((p for p in reversed(paragraphs) if p.kind == PARA), None)
+        if not numbered and previous is not None:
+            first = source[unit.regions[0][0]:unit.regions[0][1]].lstrip(" \t*_[")
+            lower = first[:1].islower()
+            unfinished = not is_terminated(_raw(source, previous))
+            if report and seen_number and not lower:
+                after_note = k > 0 and units[k - 1].kind == FOOTNOTE
+                if gaps(unit.start) and (after_note or not unfinished):
+                    stray_notes.append(Unit(FOOTNOTE, list(unit.regions), unit.start))
+                    continue
+                previous.regions.extend(unit.regions)
+                continue
+            if lower or unfinished:
+                previous.regions.extend(unit.regions)
+                continue
+        paragraphs.append(unit)
+    return paragraphs, stray_notes
+
+
+def _footnote_gaps(units: list[Unit]):
+    """A test: is a footnote number missing between the numbered footnote blocks around this offset?"""
+    numbered = sorted((u.start, int(u.marker)) for u in units if u.kind == FOOTNOTE and u.marker and u.marker.isdigit())
+
+    def has_gap(offset: int) -> bool:
+        before = max((n for s, n in numbered if s < offset), default=0)
+        after = min((n for s, n in numbered if s > offset and n > before), default=None)
+        given = {n for _, n in numbered}
+        upper = after if after is not None else before + 2
+        return any(n not in given for n in range(before + 1, upper))
+
+    return has_gap
+
+
+def _raw(source: str, unit: Unit) -> str:
+    return " ".join(source[s:e] for s, e in unit.regions[-3:])
+
+
+class MarkerSequence:
+    """Accepts footnote markers in reading order.
+
+    A number glued to a word (`Women,1`) is a marker when a footnote of that
+    number exists and it is the next one or a repeat of an earlier one; a
+    number after a space (`journeys. 42 More`) only when it is the next one.
+    """
+
+    def __init__(self, known: set[str]):
+        self.known = known
+        self.last = 0
+
+    def __call__(self, marker: str, how: str) -> bool:
+        if not marker.isdigit():
+            return how == EXPLICIT
+        n = int(marker)
+        if how == EXPLICIT:
+            self.last = max(self.last, n)
+            return True
+        if marker not in self.known:
+            return False
+        if self.last < n <= self.last + 2 or (how == GLUED and n <= self.last):
+            self.last = max(self.last, n)
+            return True
+        return False
+
+
+def build_paragraphs(
+    source: str, units: list[Unit], report: bool, hyphenation: Hyphenation, markers: MarkerSequence
+) -> tuple[list[m.Paragraph], list[tuple[m.Paragraph, Cleaned]], list[str]]:
+    """Paragraphs with kinds and numbers (footnotes not yet linked), plus their cleaning results."""
+    warnings: list[str] = []
+    out: list[tuple[m.Paragraph, Cleaned]] = []
+    section: list[str] = []
+    parent: str | None = None
+    parent_kind: str | None = None
+    preamble_count = 0
+    in_recommendations = False
+    for unit in units:
+        cleaned = clean_regions(source, unit.regions, hyphenation, markers)
+        if unit.kind == HEADING:
+            title = cleaned.text.strip(" *#")
+            section = _enter_section(section, title, unit.level)
+            in_recommendations = bool(_RECOMMENDATION_HEADING.search(title))
+            continue
+        if not cleaned.text:
+            continue
+        para = m.Paragraph(kind=m.PREAMBLE, text=cleaned.text, offsets=cleaned.offsets, section=list(section))
+        para.span = m.Span(unit.start, unit.end)
+        if unit.number is not None:
+            para.number = unit.number
+            parent = unit.number
+            if report:
+                para.kind = m.RECOMMENDATION if in_recommendations and recommends(cleaned.text) else m.FINDING
+            else:
+                para.kind = m.OPERATIVE
+                para.opening = find_opening(cleaned.text, OPERATIVE_KIND)
+            parent_kind = para.kind
+        elif unit.letter is not None:
+            if parent is None:
+                warnings.append(f"lettered item ({unit.letter}) before any numbered paragraph")
+            para.number = f"{parent}({unit.letter})" if parent else f"({unit.letter})"
+            para.parent = parent
+            para.kind = m.RECOMMENDATION if parent_kind == m.RECOMMENDATION else m.SUBPARAGRAPH
+        elif report:
+            continue  # report text outside numbered paragraphs (summary, notes) is not a finding
+        else:
+            if parent is not None:
+                warnings.append(f"unnumbered paragraph after operative paragraph {parent}: read as preamble text")
+            preamble_count += 1
+            para.number = f"p{preamble_count}"
+            para.opening = find_opening(cleaned.text, PREAMBLE_KIND)
+        out.append((para, cleaned))
+    return [p for p, _ in out], out, warnings
+
+
+_RECOMMENDATION_HEADING = re.compile(r"recommendation", re.IGNORECASE)
+
+
+def _enter_section(section: list[str], title: str, level: int) -> list[str]:
+    if level == 1:
+        return [title]
+    if level == 2:
+        return section[:1] + [title]
+    return section[:2] + [title] if section else [title]
+
+
+@lru_cache(maxsize=1)
+def _recommending_cues() -> re.Pattern[str]:
+    data = files("resograph.read").joinpath("recommending.tsv").read_text(encoding="utf-8")
+    cues = [line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#")]
+    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b", re.IGNORECASE)
+
+
+def recommends(text: str) -> bool:
+    """Does a report paragraph recommend (`States are encouraged to ...`, `... should ...`)?"""
+    return bool(_recommending_cues().search(text))
