@@ -267,9 +267,10 @@ def load_extra(path: str | Path) -> str:
 
 def reset_extra() -> None:
     """Forget every file added with load_extra (the bundled lexicons stay)."""
-    for files_ in _extra.values():
-        files_.clear()
-    _clear()
+    if any(_extra.values()):
+        for files_ in _extra.values():
+            files_.clear()
+        _clear()
 
 
 def _clear() -> None:
