@@ -1,0 +1,185 @@
+"""SHACL validation of document graphs, and the ONE place a validation report becomes readable messages.
+
+Each document graph is validated on its own (pyshacl, rdflib backend, no
+inference) with the ontology as `ont_graph`, so `sh:class rg:Actor` accepts a
+`rg:MemberState` through the ontology's subclass axioms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyshacl
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
+
+from resograph import ontology
+from resograph.graph.namespaces import OA, PREFIXES, RG, RGV
+
+# Edges followed backwards from a focus node to the paragraph it belongs to.
+_UPWARD = (RG.obligation, RG.addressing, RG.sourceSpan, RG.verbSpan, RG.hedgeSpan, OA.hasSelector)
+
+
+@dataclass(frozen=True)
+class Violation:
+    document: str  # the document's id (or graph name)
+    paragraph: str | None  # the paragraph number the focus node belongs to, when it belongs to one
+    shape: str  # the named shape that failed, as a prefixed name: rgsh:CommitmentVerb
+    focus: str  # the focus node IRI
+    path: str | None  # the property path, prefixed
+    value: str | None
+    message: str
+
+    def line(self) -> str:
+        where = f"document {self.document}"
+        if self.paragraph:
+            where += f", paragraph {self.paragraph}"
+        path = f" [{self.path}]" if self.path else ""
+        value = f" (value {self.value})" if self.value is not None else ""
+        return f"{where}: {self.shape}{path}: {self.message}{value} at <{self.focus}>"
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    return Graph().parse(ontology.shapes_path())
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    return Graph().parse(ontology.ontology_path())
+
+
+@lru_cache(maxsize=1)
+def verb_scheme() -> Graph:
+    """The ontology's verb concepts with their ranks. pyshacl's ont_graph mixes in class and property axioms
+    only, not individuals; these are added explicitly so a clause cannot give a known verb another rank."""
+    onto, scheme = ontology_graph(), Graph()
+    for concept in onto.subjects(SKOS.inScheme, RGV.scheme):
+        for p, o in onto.predicate_objects(concept):
+            scheme.add((concept, p, o))
+    return scheme
+
+
+def _short(graph: Graph, node) -> str:
+    if isinstance(node, URIRef):
+        for prefix, ns in (("rgsh", "https://w3id.org/resograph/shapes#"), *PREFIXES.items()):
+            if str(node).startswith(str(ns)):
+                return f"{prefix}:{str(node)[len(str(ns)):]}"
+        return str(node)
+    return str(node)
+
+
+def _paragraph_of(data: Graph, focus) -> str | None:
+    frontier, seen = [focus], set()
+    for _ in range(6):
+        next_frontier = []
+        for node in frontier:
+            if node in seen:
+                continue
+            seen.add(node)
+            number = data.value(node, RG.number)
+            if number is not None:
+                return str(number)
+            para = data.value(node, RG.inParagraph)
+            if para is not None and data.value(para, RG.number) is not None:
+                return str(data.value(para, RG.number))
+            for pred in _UPWARD:
+                next_frontier.extend(data.subjects(pred, node))
+        frontier = next_frontier
+    return None
+
+
+def _document_label(data: Graph, fallback: str) -> str:
+    for doc in data.subjects(RDF.type, RG.Document):
+        for prop in (DCTERMS.identifier, RG.symbol, RDFS.label):
+            name = data.value(doc, prop)
+            if name is not None:
+                return str(name)
+    return fallback
+
+
+def violations_from_report(report: Graph, data: Graph, document: str) -> list[Violation]:
+    """Readable violations from a pyshacl results graph, sorted for stable output."""
+    shapes = shapes_graph()
+    found = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        source = report.value(result, SH.sourceShape)
+        if not isinstance(source, URIRef):  # an anonymous property shape: name its node shape
+            parent = shapes.value(None, SH.property, source)
+            path = shapes.value(source, SH.path)
+            source = parent if parent is not None else source
+            shape = f"{_short(shapes, source)}" + (f"/{_short(shapes, path)}" if isinstance(path, URIRef) else "")
+        else:
+            shape = _short(shapes, source)
+        constraint = report.value(result, SH.sourceConstraint)
+        if isinstance(constraint, URIRef):  # a named SPARQL constraint says more than its node shape
+            shape = _short(shapes, constraint)
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        value = None if value == focus else value
+        message = report.value(result, SH.resultMessage)
+        found.append(Violation(
+            document=document,
+            paragraph=_paragraph_of(data, focus) or (_paragraph_of(data, value) if isinstance(value, URIRef) else None),
+            shape=shape,
+            focus=str(focus),
+            path=_short(shapes, path) if isinstance(path, URIRef) else (None if path is None else "(complex path)"),
+            value=None if value is None else str(value),
+            message=str(message) if message is not None else "constraint not satisfied",
+        ))
+    return sorted(set(found), key=lambda v: (v.paragraph or "", v.focus, v.shape, v.value or ""))
+
+
+def validate_graph(data: Graph, document: str | None = None) -> list[Violation]:
+    """Validate one document graph; an empty list means it conforms."""
+    combined = Graph()
+    for triple in data:
+        combined.add(triple)
+    for triple in verb_scheme():
+        combined.add(triple)
+    conforms, report, _text = pyshacl.validate(
+        combined,
+        inplace=True,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+        advanced=False,
+    )
+    if conforms:
+        return []
+    return violations_from_report(report, data, document or _document_label(data, str(data.identifier)))
+
+
+def report_text(violations: list[Violation]) -> str:
+    return "\n".join(v.line() for v in violations)
+
+
+def dataset_from_store(store) -> Dataset:
+    """Every named graph of a pyoxigraph store as an rdflib Dataset (the default graph too, if not empty)."""
+    import pyoxigraph as ox
+
+    dataset = Dataset()
+    dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    return dataset
+
+
+def validate_dataset(dataset: Dataset) -> tuple[int, list[Violation]]:
+    """Validate each graph that holds a document (or any resograph node) separately; (graphs checked, violations)."""
+    from resograph.graph.namespaces import ONTOLOGY_IRI
+
+    checked, found = 0, []
+    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if len(graph) == 0 or str(graph.identifier) == ONTOLOGY_IRI:
+            continue
+        if not any(str(o).startswith(str(RG)) for o in graph.objects(None, RDF.type)):
+            continue  # no node of ours: nothing for the shapes to say (a foreign or a meta graph)
+        plain = Graph(identifier=graph.identifier)
+        for triple in graph:
+            plain.add(triple)
+        checked += 1
+        found.extend(validate_graph(plain))
+    return checked, found
