@@ -1,0 +1,211 @@
+"""Addressees: the `actors` component.
+
+For each clause of `doc._.clauses` it finds who is addressed: the noun phrases
+between the verb and the first top-level infinitive `to` (`Calls upon
+Governments ... to`), the subject of a `that`-clause when it is an addressee
+(`Demands that Iraq immediately end ...`), or a report's subject (`States are
+encouraged to`). Coordinated addressees become separate actors; determiners and
+quantifiers are stripped; the restrictive qualifier and `in cooperation with`
+partners are kept apart. Labels come from the actor and State lexicons
+(`resograph.extract.lexicon`), matched with PhraseMatchers.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from resograph.extract import lexicon
+from resograph.extract.words import Words
+
+MAX_UNKNOWN_WORDS = 8  # an addressee the lexicons do not know is kept when it is a short noun phrase
+
+
+class ActorRecognizer:
+    def __init__(self, nlp: Language, name: str, cues: str):
+        self.name = name
+        self.cue_file = cues
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for entry in lexicon.actors():
+            self._add(nlp, lexicon.actor_forms(entry))
+        for entry in lexicon.states():
+            self._add(nlp, lexicon.state_forms(entry))
+
+    def _add(self, nlp, forms):
+        for form in forms:
+            matcher = self.exact if lexicon.is_acronym(form) else self.lower
+            matcher.add("ACTOR", [nlp.make_doc(form)])
+
+    # -------------------------------------------------------------- mentions
+
+    def mentions(self, doc: Doc) -> dict[int, int]:
+        """start token -> end token of the longest actor name starting there."""
+        best: dict[int, int] = {}
+        for matcher in (self.lower, self.exact):
+            for _, s, e in matcher(doc):
+                if e > best.get(s, s):
+                    best[s] = e
+        return best
+
+    def resolve(self, text: str) -> dict:
+        """A canonical actor for a surface form, from the lexicons when they know it."""
+        state = lexicon.state_by_name(text)
+        if state:
+            return {"label": state.label, "type": "member_state", "code": state.iso3, "m49": state.m49,
+                    "acronym": None}
+        entry = lexicon.actor_by_alias(text)
+        if entry:
+            return {"label": entry.label, "type": entry.type, "code": None, "m49": None, "acronym": entry.acronym}
+        return {"label": text, "type": "other", "code": None, "m49": None, "acronym": None}
+
+    # -------------------------------------------------------------- noun phrases
+
+    def conjuncts(self, w: Words, ments: dict[int, int], a: int, b: int, known_only: bool = False):
+        """Parse `X, Y and other Z ...` in [a, b): (actors, end of the coordination)."""
+        actors = []
+        i = w.skip(a, "determiner", b)
+        end = a
+        while i < b:
+            got = self.conjunct(w, ments, i, b, known_only)
+            if not got:
+                break
+            items, end = got
+            actors += items
+            if end >= b:
+                break
+            comma = w.low[end] == ","
+            q = end + 1 if comma else end
+            coordinated = q < b and w.low[q] in ("and", "or")
+            if coordinated:
+                q += 1
+            elif not comma:
+                break
+            r = w.skip(q, "determiner", b)
+            if r >= b:
+                break
+            known = r in ments or self.ellipsis(w, ments, r, b)
+            if not known and (not coordinated or known_only or w.cue_at(r, "aside") or w.cue_at(r, "qualifier")
+                              or w.cue_at(r, "partner")):
+                break
+            i = r
+        return actors, end
+
+    def ellipsis(self, w: Words, ments, i: int, b: int):
+        """`intergovernmental and non-governmental organizations`: (start, end, head words) or None."""
+        if i + 2 < b and w.is_word(i) and w.doc[i].is_lower and w.low[i + 1] in ("and", "or"):
+            r = w.skip(i + 2, "determiner", b)
+            if r in ments:
+                return ments[r]
+        return None
+
+    def conjunct(self, w: Words, ments, i: int, b: int, known_only: bool):
+        doc = w.doc
+        if i in ments and ments[i] <= b:
+            e = ments[i]
+            return [self.actor(doc[i:e], i, e)], e
+        e2 = self.ellipsis(w, ments, i, b)
+        if e2:
+            head = doc[e2 - 1].text
+            first = self.resolve(f"{doc[i].text} {head}")
+            first.update(start=doc[i].idx, end=doc[i].idx + len(doc[i].text), qualifier=None)
+            r = w.skip(i + 2, "determiner", b)
+            return [first, self.actor(doc[r:e2], r, e2)], e2
+        if known_only:
+            return None
+        k = i
+        while k < b and w.low[k] not in (",", ";", "and", "or", "(") and not (k > i and (
+                w.cue_at(k, "qualifier") or w.cue_at(k, "partner") or w.cue_at(k, "aside"))):
+            k += 1
+        if not (0 < k - i <= MAX_UNKNOWN_WORDS) or not w.is_word(i):
+            return None
+        head = next((s for s in range(i + 1, k) if ments.get(s) == k), None)
+        if head is not None:  # `United Nations special rapporteurs`: a known name with modifiers before it
+            a = self.actor(doc[head:k], head, k)
+            a["start"] = doc[i].idx
+            return [a], k
+        return [self.actor(doc[i:k], i, k)], k
+
+    def actor(self, span: Span, i: int, e: int) -> dict:
+        a = self.resolve(span.text)
+        a.update(start=span.start_char, end=span.end_char, qualifier=None)
+        return a
+
+    def region(self, w: Words, ments, a: int, b: int, known_only: bool = False):
+        """Addressees in [a, b): (actors, partners) with the qualifier set on the last actor."""
+        partners = []
+        cut = b
+        for p in range(a, b):
+            k = w.cue_at(p, "partner") if w.depth[p] == 0 else 0
+            if k:
+                partners, _ = self.conjuncts(w, ments, p + k, b)
+                cut = p
+                break
+        actors, end = self.conjuncts(w, ments, a, cut, known_only)
+        if actors and end < cut:
+            qs, qe = w.trim(end, cut)
+            if qe > qs:
+                actors[-1]["qualifier"] = w.doc[qs:qe].text
+        return actors, partners
+
+    # -------------------------------------------------------------- clauses
+
+    def first_infinitive(self, w: Words, a: int, b: int) -> int | None:
+        for i in range(a, b):
+            if w.low[i] == "to" and w.depth[i] == 0 and w.is_verbish(i + 1):
+                return i
+        return None
+
+    def that_clause(self, w: Words, ments, c: dict, i: int) -> None:
+        """`Demands that Iraq immediately end ...`: the subject is the actor when it is an addressee."""
+        end = c["end"]
+        r = w.skip(i + 1, "determiner", end)
+        if r not in ments:
+            return
+        actors, e = self.conjuncts(w, ments, i + 1, end, known_only=True)
+        if not actors:
+            return
+        k = e
+        while k < end and not w.cue_at(k, "modal") and w.cue_at(e, "qualifier") and w.low[k] not in (";",):
+            k += 1
+        if k < end and w.cue_at(k, "modal"):
+            if k > e:
+                actors[-1]["qualifier"] = w.doc[e:k].text
+            k += w.cue_at(k, "modal")
+        else:
+            k = e
+        c["actors"] = actors
+        c["obl_start"], c["bare"], c["mode"] = k, True, "that"
+
+    def __call__(self, doc: Doc) -> Doc:
+        w = Words(doc, self.cue_file)
+        ments = self.mentions(doc)
+        doc.spans["actor_mentions"] = [Span(doc, s, e, label="ACTOR") for s, e in sorted(ments.items())]
+        for c in doc._.clauses:
+            frame, j, end = c["frame"], c["verb_end"], c["end"]
+            if frame == "subject":
+                s, e = c["subject"]
+                actors, _ = self.region(w, ments, s, e, known_only=True)
+                if actors:
+                    c["actors"] = actors
+                else:
+                    c["drop"] = True  # `These services should be ...` is no recommendation to an actor
+                continue
+            if frame not in ("addressee", "that"):
+                continue
+            if j < end and w.low[j] == "that":
+                self.that_clause(w, ments, c, j)
+            elif frame == "addressee":
+                to = self.first_infinitive(w, j, end)
+                if to is not None and to > j:
+                    actors, partners = self.region(w, ments, j, to, known_only=c["use"] == "participle")
+                    c["actors"], c["partners"], c["obl_start"] = actors, partners, to
+            if c["use"] == "participle" and not c["actors"]:
+                c["drop"] = True  # `encouraging efforts to ...` addresses no one
+        return doc
+
+
+@Language.factory("actors", default_config={"cues": "cues.tsv"})
+def make_actors(nlp: Language, name: str, cues: str):
+    return ActorRecognizer(nlp, name, cues)

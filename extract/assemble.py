@@ -1,0 +1,162 @@
+"""From processed paragraphs to `Commitment` records.
+
+The components leave plain dicts with clean-text token and character offsets
+on each paragraph's Doc; here they become records with source spans (through
+each Paragraph's OffsetMap). Lettered sub-paragraphs of a resolution join the
+last clause of their paragraph as obligations; a report's lettered
+recommendations become records of their own under the frame (actor, verb) of
+the paragraph that introduces them.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from spacy.tokens import Doc
+
+from resograph.extract.records import EVIDENCE, Actor, Commitment, Evidence, Instrument, Obligation
+from resograph.read.model import FINDING, OPERATIVE, PREAMBLE, RECOMMENDATION, SUBPARAGRAPH, Document, Paragraph
+
+EVIDENCE_VERB = "reports"  # a State reported a measure: outside the verb table, ranked with `notes`
+
+
+def paragraph_context(document: Document):
+    """A function giving each paragraph the plain-data context the components read (doc._.para)."""
+    parents = {p.parent for p in document.paragraphs if p.parent}
+    reporting = sorted({s for p in document.paragraphs for sl in p.states for s in sl.states})
+
+    def context(p: Paragraph) -> dict:
+        return {
+            "kind": p.kind,
+            "number": p.number,
+            "parent": p.parent,
+            "item": p.kind == RECOMMENDATION and p.parent is not None,
+            "has_items": p.number in parents,
+            "footnotes": [[r.offset, r.marker, r.footnote.resolved if r.footnote else None] for r in p.footnotes],
+            "states": [[list(sl.states), sl.start, sl.end, sl.statement_start, sl.statement_end] for sl in p.states],
+            "heading": p.section[-1] if p.section else None,
+            "reporting": reporting if p.kind == FINDING else [],
+        }
+
+    return context
+
+
+class _Spans:
+    """Clean-text token/char offsets of one paragraph Doc to source spans."""
+
+    def __init__(self, p: Paragraph, doc: Doc):
+        self.p, self.doc = p, doc
+
+    def chars(self, start: int, end: int) -> list[int]:
+        return self.p.source_span(start, end).to_list()
+
+    def toks(self, s: int, e: int) -> tuple[int, int]:
+        if e <= s:
+            c = self.doc[s].idx if s < len(self.doc) else len(self.doc.text)
+            return c, c
+        return self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1].text)
+
+    def text(self, s: int, e: int) -> str:
+        a, b = self.toks(s, e)
+        return self.doc.text[a:b]
+
+
+def _actor(a: dict, sp: _Spans) -> Actor:
+    return Actor(label=a["label"], type=a["type"], span=sp.chars(a["start"], a["end"]), qualifier=a.get("qualifier"),
+                 code=a.get("code"), m49=a.get("m49"), acronym=a.get("acronym"))
+
+
+def _obligation(o: dict, sp: _Spans) -> Obligation:
+    return Obligation(verb=o["verb"], text=sp.text(o["start"], o["end"]), hedged=o["hedged"], hedges=list(o["hedges"]),
+                      span=sp.chars(*sp.toks(o["start"], o["end"])),
+                      hedge_spans=[sp.chars(*sp.toks(s, e)) for s, e in o["hedge_toks"]])
+
+
+def _instrument(i: dict, sp: _Spans) -> Instrument:
+    span = sp.chars(i["start"], i["end"]) if i["start"] is not None else None
+    return Instrument(id=i["id"], type=i["type"], label=i["label"], span=span, footnote=i["footnote"], unts=i["unts"])
+
+
+def _commitment(document: Document, p: Paragraph, doc: Doc, c: dict, number: int) -> Commitment:
+    sp = _Spans(p, doc)
+    a, b = sp.toks(c["start"], c["end"])
+    va, vb = sp.toks(c["start"] if c["subject"] is None else c["verb_start"], c["verb_end"])
+    rec = Commitment(
+        doc=document.id, section=c["section"], paragraph=p.number or "", clause=number, verb=c["verb"] or "",
+        strength=c["strength"], modifiers=list(c["modifiers"]),
+        actors=[_actor(x, sp) for x in c["actors"]], obligations=[_obligation(o, sp) for o in c["obligations"]],
+        instruments=[_instrument(i, sp) for i in c["instruments"]], partners=[_actor(x, sp) for x in c["partners"]],
+        verb_text=doc.text[va:vb], verb_span=sp.chars(va, vb), span=sp.chars(a, b), text=doc.text[a:b],
+        warnings=[f"paragraph {p.number}: {w}" for w in c["warnings"]])
+    if c["frame"] == "addressee" and 1 <= c["strength"] <= 5 and not rec.actors and c["section"] != "preamble":
+        rec.warnings.append(f"paragraph {p.number}: no addressee found for `{rec.verb}`")
+    return rec
+
+
+def _merge_item(parent: Commitment, p: Paragraph, doc: Doc) -> None:
+    """A resolution's lettered sub-paragraph: obligations (and instruments) of its paragraph's last clause."""
+    sp = _Spans(p, doc)
+    for c in doc._.clauses:
+        for o in c["obligations"]:
+            ob = _obligation(o, sp)
+            if c["obligations"] and sp.doc[c["obl_start"]].lower_ != "to" and parent.obligations:
+                ob.verb = parent.obligations[-1].verb  # `prevent: (a) the sale ...`: objects of the last verb
+            parent.obligations.append(ob)
+        known = {i.id for i in parent.instruments}
+        parent.instruments += [_instrument(i, sp) for i in c["instruments"] if i["id"] not in known]
+
+
+def _evidence(document: Document, p: Paragraph, doc: Doc) -> list[Commitment]:
+    sp = _Spans(p, doc)
+    out = []
+    heading = p.section[-1] if p.section else None
+    for n, e in enumerate(doc._.evidence or [], start=1):
+        span = sp.chars(e["start"], e["end"])
+        rec = Commitment(doc=document.id, section=EVIDENCE, paragraph=p.number or "", clause=n, verb=EVIDENCE_VERB,
+                         strength=0, actors=[Actor(label=e["state"], type="member_state" if e["known"] else "other",
+                                                   code=e["code"], m49=e["m49"])],
+                         evidence=Evidence(state=e["state"], finding=e["finding"], heading=heading, span=span),
+                         span=span, text=e["finding"])
+        if not e["known"]:
+            rec.warnings.append(f"paragraph {p.number}: `{e['state']}` is not in the State lexicon")
+        out.append(rec)
+    return out
+
+
+def assemble(document: Document, processed: list[tuple[Paragraph, Doc]]) -> list[Commitment]:
+    records: list[Commitment] = []
+    last_clause: dict[str, Commitment] = {}
+    for p, doc in processed:
+        clauses = [c for c in (doc._.clauses or []) if not c["drop"]]
+        if p.kind == FINDING:
+            records += _evidence(document, p, doc)
+        elif p.kind == SUBPARAGRAPH or (p.kind == RECOMMENDATION and p.parent):
+            parent = last_clause.get(p.parent or "")
+            if parent is None:
+                rec = _commitment(document, p, doc, clauses[0], 1) if clauses else None
+                if rec:
+                    rec.warnings.append(f"paragraph {p.number}: no enclosing clause for this lettered item")
+                    records.append(rec)
+            elif p.kind == SUBPARAGRAPH:
+                _merge_item(parent, p, doc)
+            else:
+                rec = copy.deepcopy(parent)
+                fresh = _commitment(document, p, doc, clauses[0], 1) if clauses else None
+                rec.paragraph, rec.clause = p.number or "", 1
+                rec.obligations = fresh.obligations if fresh else []
+                rec.instruments = fresh.instruments if fresh else []
+                rec.span, rec.text = (fresh.span, fresh.text) if fresh else (None, p.text)
+                rec.warnings = []
+                records.append(rec)
+        elif p.kind in (OPERATIVE, PREAMBLE, RECOMMENDATION):
+            made = [_commitment(document, p, doc, c, n) for n, c in enumerate(clauses, start=1)]
+            if p.kind == RECOMMENDATION and not made:
+                made = [Commitment(doc=document.id, section="recommendation", paragraph=p.number or "", clause=1,
+                                   verb="recommends", strength=2, text=p.text,
+                                   warnings=[f"paragraph {p.number}: no recommending verb or actor recognized"])]
+            if made:
+                last_clause[p.number or ""] = made[-1]
+            frame_only = p.kind == RECOMMENDATION and p.number in {q.parent for q in document.paragraphs}
+            if not frame_only:
+                records += made
+    return records

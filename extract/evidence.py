@@ -1,0 +1,58 @@
+"""Implementation evidence in a report: the `evidence` component.
+
+In a finding paragraph, each State of a parenthesised list after a statement
+(`... capacity-building to government officials (Algeria, Argentina and
+Chile)`) reported that measure, and a sentence `In <State>, ...` reports a
+measure of a State the report lists among those reporting. Writes
+`doc._.evidence`: one dict per (State, statement).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from resograph.extract import lexicon
+
+
+class EvidenceFinder:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.states = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for entry in lexicon.states():
+            self.states.add("STATE", [nlp.make_doc(f) for f in lexicon.state_forms(entry)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        para = doc._.para or {}
+        found = []
+        if para.get("kind") == "finding":
+            for states, _s, _e, st, en in para.get("states") or []:
+                for name in states:
+                    found.append(self.record(name, st, en, doc.text[st:en].strip()))
+            reporting = set(para.get("reporting") or [])
+            for _, s, e in self.states(doc):
+                if s == 0 or doc[s - 1].lower_ != "in" or e >= len(doc) or doc[e].text != ",":
+                    continue
+                if s - 1 > 0 and doc[s - 2].text not in (".", ";"):
+                    continue
+                state = lexicon.state_by_name(doc[s:e].text)
+                if state is None or state.label not in reporting:
+                    continue
+                st = doc[s - 1].idx
+                end = next((t.idx + 1 for t in doc[e:] if t.text == "." and t.i + 1 < len(doc)
+                            and doc[t.i + 1].is_title), len(doc.text))
+                found.append(self.record(state.label, st, end, doc.text[st:end].strip()))
+        doc._.evidence = found
+        return doc
+
+    def record(self, name: str, start: int, end: int, text: str) -> dict:
+        state = lexicon.state_by_name(name)
+        return {"state": state.label if state else name, "code": state.iso3 if state else None,
+                "m49": state.m49 if state else None, "start": start, "end": end, "finding": text,
+                "known": state is not None}
+
+
+@Language.factory("evidence")
+def make_evidence(nlp: Language, name: str):
+    return EvidenceFinder(nlp, name)

@@ -1,0 +1,134 @@
+"""Instruments: the `instruments` component.
+
+Finds the treaties, declarations, programmes, compacts and agendas named in
+each clause: names and aliases of the instrument lexicon (PhraseMatcher), ILO
+citations by number (`..., 1981 (No. 156)`, Matcher patterns from
+`instrument_patterns.jsonl`), and footnotes that point to one (`Treaty Series,
+vol. 2220, No. 39481` gives ICRMW, `Resolution 73/195, annex` the Global
+Compact for Migration, an unlisted `Resolution 68/4` gives `A/RES/68/4`).
+An instrument named only inside another's title (`..., supplementing the United
+Nations Convention against Transnational Organized Crime`) is not listed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from resograph.extract import lexicon
+from resograph.extract.wordlists import lexicon_path
+
+RESOLUTION_FOOTNOTE = re.compile(r"^\s*(?:See\s+)?(?:General Assembly\s+)?resolutions?\s+((?:E?S-)?\d{1,3}/\d{1,4})",
+                                 re.IGNORECASE)
+INSIDE_TITLE = (("supplementing", "the"), ("supplementing",), ("protocol", "to", "the"), ("protocols", "to", "the"),
+                ("protocols", "thereto"))
+MARKER_SLACK = 3  # characters between a name and its footnote marker (`Families,¹⁸`)
+
+
+def instrument_dict(entry, start=None, end=None, footnote=None) -> dict:
+    return {"id": entry.id, "type": entry.type, "label": entry.label, "start": start, "end": end,
+            "footnote": footnote, "unts": entry.unts.citation() if entry.unts else None}
+
+
+class InstrumentRecognizer:
+    def __init__(self, nlp: Language, name: str, patterns: str):
+        self.name = name
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entries = {}
+        for entry in lexicon.instruments():
+            self.entries[entry.id] = entry
+            for form in lexicon.instrument_forms(entry):
+                matcher = self.exact if lexicon.is_acronym(form) else self.lower
+                matcher.add(entry.id, [nlp.make_doc(form)])
+        self.patterns = Matcher(nlp.vocab)
+        self.templates = {}
+        with open(lexicon_path(patterns), encoding="utf-8") as f:
+            for n, line in enumerate(f):
+                if line.strip() and not line.startswith("#"):
+                    p = json.loads(line)
+                    key = f"pattern{n}"
+                    self.templates[key] = (p["id"], p["type"])
+                    self.patterns.add(key, [p["pattern"]])
+
+    def mentions(self, doc: Doc) -> list[tuple[int, int, object]]:
+        found = []
+        for matcher in (self.lower, self.exact):
+            for m, s, e in matcher(doc):
+                found.append((s, e, self.entries[doc.vocab.strings[m]]))
+        for m, s, e in self.patterns(doc):
+            ident, kind = self.templates[doc.vocab.strings[m]]
+            number = next(int(t.text) for t in reversed(doc[s:e]) if t.is_digit)
+            ident = ident.format(number=number)
+            entry = lexicon.instrument_by_alias(ident) or lexicon.InstrumentEntry(ident, kind, ident, (), None, None, ())
+            found.append((s, e, entry))
+        found.sort(key=lambda x: (x[0], x[0] - x[1]))
+        out, last = [], -1
+        for s, e, entry in found:
+            if s < last:
+                continue
+            before = tuple(t.lower_ for t in doc[max(0, s - 3):s])
+            if any(before[len(before) - len(p):] == p for p in INSIDE_TITLE):
+                protocol = self.protocol_of(entry) if before[-2:] == ("to", "the") else None
+                if protocol is None:
+                    last = e
+                    continue
+                entry = protocol
+            out.append((s, e, entry))
+            last = e
+        return out
+
+    def protocol_of(self, entry):
+        """`Protocol to the Forced Labour Convention, 1930 (No. 29)` is ILO P029."""
+        m = re.fullmatch(r"ILO C(\d{3})", entry.id)
+        return lexicon.instrument_by_alias(f"ILO P{m.group(1)}") if m else None
+
+    def from_footnote(self, resolved: str):
+        cited = lexicon.cited_instruments(resolved)
+        if cited:
+            return cited
+        m = RESOLUTION_FOOTNOTE.match(resolved)
+        if m:
+            ident = f"A/RES/{m.group(1)}"
+            return [lexicon.InstrumentEntry(ident, "resolution", ident, (), None, None, (ident,))]
+        return []
+
+    def __call__(self, doc: Doc) -> Doc:
+        para = doc._.para or {}
+        mentions = self.mentions(doc)
+        doc.spans["instruments"] = [Span(doc, s, e, label=entry.id) for s, e, entry in mentions]
+        notes = para.get("footnotes") or []
+        for c in doc._.clauses:
+            a = doc[c["start"]].idx if c["start"] < len(doc) else len(doc.text)
+            b = doc[c["end"] - 1].idx + len(doc[c["end"] - 1].text) if c["end"] > 0 else 0
+            found: dict[str, dict] = {}
+            for s, e, entry in mentions:
+                span = doc[s:e]
+                if a <= span.start_char < b and entry.id not in found:
+                    found[entry.id] = instrument_dict(entry, span.start_char, span.end_char)
+            for offset, _marker, resolved in notes:
+                if not (a < offset <= b + MARKER_SLACK) or not resolved:
+                    continue
+                named = [d for d in found.values() if d["end"] is not None and 0 <= offset - d["end"] <= MARKER_SLACK]
+                for entry in self.from_footnote(resolved):
+                    if named and entry.type == "resolution" and named[0]["id"] != entry.id:
+                        continue  # the footnote gives the symbol of an instrument already named
+                    d = found.get(entry.id)
+                    if d is None:
+                        found[entry.id] = d = instrument_dict(entry, footnote=resolved)
+                    d["footnote"] = d["footnote"] or resolved
+                for d in named:
+                    d["footnote"] = d["footnote"] or resolved
+                    for u in lexicon.unts_citations(resolved):
+                        d["unts"] = d["unts"] or u.citation()
+            c["instruments"] = list(found.values())
+        return doc
+
+
+@Language.factory("instruments", default_config={"patterns": "instrument_patterns.jsonl"})
+def make_instruments(nlp: Language, name: str, patterns: str):
+    return InstrumentRecognizer(nlp, name, patterns)

@@ -1,0 +1,85 @@
+"""The extraction pipeline: documents in, commitment records out.
+
+`load_pipeline()` assembles spacy.blank("en") with the rule components named in
+`config.cfg`; `extract_document()` runs it over one Document's paragraphs and
+turns what the components left on each Doc into `Commitment` records with
+source spans; `extract_documents()` does the same for many documents through
+`nlp.pipe` (optionally in several processes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import load_config
+
+from resograph.extract import actors, evidence, extensions, hedges, instruments, obligations, verbs  # noqa: F401
+from resograph.extract.assemble import assemble, paragraph_context
+from resograph.extract.records import Commitment
+from resograph.read.model import Document
+
+DEFAULT_CONFIG = Path(__file__).parent / "config.cfg"
+
+
+def load_pipeline(config_path: str | Path | None = None) -> Language:
+    """spacy.blank(lang) with the components of the config's [components], in [nlp] pipeline order."""
+    config = load_config(Path(config_path) if config_path else DEFAULT_CONFIG)
+    nlp = spacy.blank(config["nlp"].get("lang", "en"))
+    for name in config["nlp"]["pipeline"]:
+        settings = dict(config["components"][name])
+        factory = settings.pop("factory")
+        nlp.add_pipe(factory, name=name, config=settings)
+    return nlp
+
+
+_default: Language | None = None
+
+
+def default_pipeline() -> Language:
+    global _default
+    if _default is None:
+        _default = load_pipeline()
+    return _default
+
+
+def _paragraph_docs(nlp: Language, documents: list[Document]):
+    for di, document in enumerate(documents):
+        context = paragraph_context(document)
+        for pi, paragraph in enumerate(document.paragraphs):
+            doc = nlp.make_doc(paragraph.text)
+            doc._.para = context(paragraph)
+            yield doc, (di, pi)
+
+
+def extract_documents(docs: Iterable[Document], nlp: Language | None = None,
+                      n_process: int = 1, batch_size: int = 64) -> Iterator[tuple[Document, list[Commitment]]]:
+    """(document, records) for each document, in order; paragraphs stream through nlp.pipe."""
+    nlp = nlp or default_pipeline()
+    documents = list(docs)
+    current = 0
+    stream = nlp.pipe(_paragraph_docs(nlp, documents), as_tuples=True, n_process=n_process, batch_size=batch_size)
+    pending: list[tuple[int, int, Doc]] = []
+    for doc, (di, pi) in stream:
+        if di != current:
+            yield from _flush(documents, pending, current, di)
+            current = di
+            pending = []
+        pending.append((di, pi, doc))
+    yield from _flush(documents, pending, current, len(documents))
+
+
+def _flush(documents, pending, first, upto):
+    for di in range(first, upto):
+        mine = [(pi, doc) for d, pi, doc in pending if d == di]
+        yield documents[di], assemble(documents[di], [(documents[di].paragraphs[pi], doc) for pi, doc in mine])
+
+
+def extract_document(doc: Document, nlp: Language | None = None) -> list[Commitment]:
+    """The commitment records of one document."""
+    for _, records in extract_documents([doc], nlp):
+        return records
+    return []

@@ -1,0 +1,170 @@
+"""Operative verbs and clauses: the `operative_verbs` component.
+
+Finds the verb forms of `verbs.tsv` with a PhraseMatcher and decides which of
+them open a clause: a paragraph's opening verb, a later third-person verb joined
+by a comma, `and` or a semicolon, a preambular participle that embeds a
+directive (`..., and calling upon States to ...`), and in a report's
+recommendations a subject followed by `is encouraged to` or `should`.
+Writes `doc._.clauses` (plain dicts, token offsets) and the span group
+`doc.spans["verbs"]`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from resograph.extract.wordlists import modifiers, verb_forms
+from resograph.extract.words import Words
+
+SECTION_OF_KIND = {"operative": "operative", "recommendation": "recommendation", "preamble": "preamble",
+                   "subparagraph": "operative"}
+
+
+def new_clause(**kw) -> dict:
+    c = {"start": 0, "end": 0, "verb_start": 0, "verb_end": 0, "verb": None, "strength": 0, "frame": "none",
+         "use": "operative", "modifiers": [], "section": "operative", "subject": None, "obl_start": None,
+         "bare": False, "actors": [], "partners": [], "obligations": [], "instruments": [], "warnings": [],
+         "drop": False, "that": None}
+    c.update(kw)
+    return c
+
+
+class OperativeVerbs:
+    def __init__(self, nlp: Language, name: str, verbs: str, modifiers_file: str, cue_file: str):
+        self.name = name
+        self.cue_file = cue_file
+        self.forms = {}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for vf in verb_forms(verbs):
+            self.forms.setdefault(vf.form, vf)
+        for form, vf in self.forms.items():
+            self.matcher.add(form, [nlp.make_doc(form)])
+        mods = modifiers(modifiers_file)
+        self.before = tuple(sorted((tuple(p.split()) for p, pos, _ in mods if pos == "before"), key=len, reverse=True))
+        self.after = tuple(sorted((tuple(p.split()) for p, pos, _ in mods if pos == "after"), key=len, reverse=True))
+        self.canonical = {tuple(p.split()): c for p, _, c in mods}
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, object]]:
+        found = sorted(((s, e, self.forms[doc.vocab.strings[m]]) for m, s, e in self.matcher(doc)),
+                       key=lambda x: (x[0], -(x[1] - x[0])))
+        out, last_end = [], -1
+        for s, e, vf in found:
+            if s >= last_end:
+                out.append((s, e, vf))
+                last_end = e
+        return out
+
+    def modifiers_before(self, w: Words, i: int) -> tuple[int, list[str]]:
+        """Walk back over modifiers before token i: (new start, modifiers in reading order)."""
+        mods = []
+        while True:
+            k = w.phrase_ending_at(i, self.before)
+            if not k:
+                break
+            mods.insert(0, self.canonical[tuple(w.low[i - k:i])])
+            i -= k
+        return i, mods
+
+    def modifiers_after(self, w: Words, j: int) -> tuple[int, list[str]]:
+        mods = []
+        k = w.phrase_at(j, self.after)
+        if k:
+            mods.append(self.canonical[tuple(w.low[j:j + k])])
+            j += k
+        return j, mods
+
+    def clause_at(self, w: Words, s: int, e: int, vf, section: str) -> dict:
+        start, before = self.modifiers_before(w, s)
+        verb_end, after = self.modifiers_after(w, e)
+        mods = ([vf.modifier] if vf.modifier else []) + before + after
+        inner = [m for m in mods if m]
+        return new_clause(start=start, verb_start=s, verb_end=verb_end, verb=vf.verb, strength=vf.strength,
+                          frame=vf.frame, use=vf.use, modifiers=inner, section=section)
+
+    def joined(self, w: Words, start: int) -> bool:
+        """Is a verb at `start` (modifiers already skipped) joined to what precedes by `,`, `and` or `;`?"""
+        return start > 0 and w.low[start - 1] in (",", ";", "and")
+
+    def __call__(self, doc: Doc) -> Doc:
+        para = doc._.para or {}
+        kind = para.get("kind", "operative")
+        w = Words(doc, self.cue_file)
+        found = self.matches(doc)
+        doc.spans["verbs"] = [Span(doc, s, e, label=vf.verb) for s, e, vf in found]
+        section = SECTION_OF_KIND.get(kind)
+        clauses: list[dict] = []
+        if kind == "operative":
+            clauses = self.operative(w, found, section)
+        elif kind == "preamble":
+            clauses = self.preamble(w, found)
+        elif kind == "recommendation" and not para.get("item"):
+            clauses = self.report(w, found)
+        elif kind in ("subparagraph", "recommendation"):
+            # a lettered item: obligations only; the enclosing clause supplies verb and actors
+            clauses = [new_clause(start=0, end=len(doc), obl_start=0, bare=True, frame="item", section=section)]
+        for k, c in enumerate(clauses):
+            nxt = clauses[k + 1]["start"] if k + 1 < len(clauses) else len(doc)
+            c["end"] = w.trim(c["start"], nxt)[1] if k + 1 < len(clauses) else nxt
+        doc._.clauses = clauses
+        doc.spans["clauses"] = [Span(doc, c["start"], c["end"], label=c["verb"] or "?") for c in clauses
+                                if c["end"] > c["start"]]
+        return doc
+
+    def operative(self, w: Words, found, section) -> list[dict]:
+        clauses = []
+        # the opening verb: modifiers, then a verb form at the paragraph start
+        lead = 0
+        while True:
+            k = w.phrase_at(lead, self.before)
+            if not k:
+                break
+            lead += k
+        opening = next(((s, e, vf) for s, e, vf in found if s == lead and vf.use in ("operative", "opening")), None)
+        if opening:
+            clauses.append(self.clause_at(w, *opening, section))
+        else:
+            word = w.low[lead] if lead < w.n else ""
+            c = new_clause(start=0, verb_start=lead, verb_end=min(lead + 1, w.n), verb=word, strength=0,
+                           frame="addressee", section=section)
+            c["warnings"].append(f"no operative verb recognized at the start (`{' '.join(w.low[:4])}`)")
+            clauses.append(c)
+        for s, e, vf in found:
+            if s <= clauses[0]["verb_start"] or vf.use != "operative" or w.depth[s]:
+                continue
+            start, _ = self.modifiers_before(w, s)
+            if not self.joined(w, start) or e >= w.n or not (w.is_word(e) or w.low[e] in ("(", "\u201c", '"')):
+                continue
+            clauses.append(self.clause_at(w, s, e, vf, section))
+        return clauses
+
+    def preamble(self, w: Words, found) -> list[dict]:
+        clauses = []
+        for s, e, vf in found:
+            if vf.use != "participle" or w.depth[s]:
+                continue
+            start, _ = self.modifiers_before(w, s)
+            if start == 0 or self.joined(w, start):
+                clauses.append(self.clause_at(w, s, e, vf, "preamble"))
+        return clauses
+
+    def report(self, w: Words, found) -> list[dict]:
+        clauses = []
+        for s, e, vf in found:
+            if vf.use != "report" or w.depth[s]:
+                continue
+            subj = s
+            while subj > 0 and w.low[subj - 1] not in (".", ";", ":"):
+                subj -= 1
+            c = self.clause_at(w, s, e, vf, "recommendation")
+            c.update(start=subj, subject=[subj, s], obl_start=e - 1 if w.low[e - 1] == "to" else e,
+                     bare=w.low[e - 1] != "to")
+            clauses.append(c)
+        return clauses
+
+
+@Language.factory("operative_verbs", default_config={"verbs": "verbs.tsv", "modifiers": "modifiers.tsv",
+                                                     "cues": "cues.tsv"})
+def make_operative_verbs(nlp: Language, name: str, verbs: str, modifiers: str, cues: str):
+    return OperativeVerbs(nlp, name, verbs, modifiers, cues)
