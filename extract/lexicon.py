@@ -382,9 +382,24 @@ def _lookup(index: dict, text: str):
     return index.get(normalise(text, keep_case=True)) or index.get(normalise(text))
 
 
+# `the Government of Iraq`, `the State of Kuwait`, `the Republic of Iraq`: the State named after the prefix,
+# tried only when the whole form is no name of its own (`Republic of Korea`, `State of Palestine` are).
+_STATE_PREFIX = re.compile(
+    r"^(?:(?:the\s+)?Governments?\s+of|(?:the\s+)?(?:Islamic\s+|Federal\s+|People's\s+|Democratic\s+|Socialist\s+)*"
+    r"(?:Republic|Kingdom|State|Sultanate|Principality|Grand\s+Duchy|Commonwealth)\s+of)\s+",
+    re.IGNORECASE,
+)
+
+
 def state_by_name(text: str) -> StateEntry | None:
-    """The State a surface form names: `the Philippines`, `Turkey`, `Côte d'Ivoire`; None if unknown."""
-    return _lookup(_state_index(), text)
+    """The State a surface form names: `the Philippines`, `Turkey`, `Côte d'Ivoire`, `the Government of
+    Iraq`, `the State of Kuwait`; None if unknown."""
+    found = _lookup(_state_index(), text)
+    if found is None:
+        rest = _STATE_PREFIX.sub("", normalise(text, keep_case=True), count=1)
+        if rest != normalise(text, keep_case=True):
+            found = _lookup(_state_index(), rest)
+    return found
 
 
 def state_by_code(code: str) -> StateEntry | None:

@@ -115,8 +115,26 @@ def test_state_aliases(form, label):
     assert L.state_by_name(form).label == label
 
 
+@pytest.mark.parametrize(
+    "form,label",
+    [
+        ("the Government of Iraq", "Iraq"),
+        ("the State of Kuwait", "Kuwait"),
+        ("the Republic of Iraq", "Iraq"),
+        ("Government of the Sudan", "Sudan"),
+        ("the Federal Republic of Nigeria", "Nigeria"),
+        ("Republic of Korea", "Republic of Korea"),
+        ("State of Palestine", "State of Palestine"),
+        ("Democratic Republic of Congo", "Democratic Republic of the Congo"),
+    ],
+)
+def test_state_behind_a_government_or_long_name(form, label):
+    assert L.state_by_name(form).label == label
+
+
 def test_unknown_state_is_none():
     assert L.state_by_name("Atlantis") is None
+    assert L.state_by_name("Republic of Atlantis") is None
     assert L.state_by_code("XXX") is None
 
 
@@ -169,6 +187,12 @@ def test_actor_and_state_names_do_not_collide():
         ("League of Arab States", "League of Arab States", "intergovernmental_organization"),
         ("special rapporteurs", "special rapporteurs", "special_procedure"),
         ("all parties", "parties", "other_actor"),
+        ("parties to armed conflict", "parties to the conflict", "other_actor"),
+        ("States Members of the United Nations", "Member States", "group_of_states"),
+        ("the Secretary-General's Special Representative", "Special Representative of the Secretary-General",
+         "un_entity"),
+        ("the Organization of African Unity", "Organization of African Unity", "intergovernmental_organization"),
+        ("the administering Power", "administering Powers", "other_actor"),
     ],
 )
 def test_actor_lookups(form, label, type_):
@@ -236,6 +260,12 @@ def test_ilo_instruments_required_by_the_spec_are_present():
         ("the Fourth Geneva Convention", "Geneva Convention IV"),
         ("CEDAW", "CEDAW"),
         ("cedaw", None),
+        ("the Sustainable Development Goals", "2030 Agenda"),
+        ("Geneva Convention relative to the Protection of Civilian Persons in Time of War, of 12 August 1949",
+         "Geneva Convention IV"),
+        ("the Treaty on the Non-Proliferation of Nuclear Weapons", "NPT"),
+        ("the Additional Protocols thereto of 1977", "Additional Protocols to the Geneva Conventions"),
+        ("International Convention for the Suppression of the Financing of Terrorism", "Terrorist Financing Convention"),
     ],
 )
 def test_instrument_lookups(form, id_):
