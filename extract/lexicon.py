@@ -319,7 +319,11 @@ def _index(entries, forms_of, name_of) -> dict[str, object]:
 
 
 def state_forms(entry: StateEntry) -> tuple[str, ...]:
-    return (entry.label, *entry.aliases)
+    """Label, aliases, and `Government of X` / `Government of the X` for each (the Security Council's
+    usual way of addressing a State)."""
+    names = (entry.label, *entry.aliases)
+    governments = [f"Government of {article}{n}" for n in names if not is_acronym(n) for article in ("", "the ")]
+    return tuple(dict.fromkeys((*names, *governments)))
 
 
 def actor_forms(entry: ActorEntry) -> tuple[str, ...]:
@@ -452,7 +456,8 @@ def unts_citations(text: str) -> list[Unts]:
     return [Unts(int(v), int(n)) for v, n in _UNTS_CITATION.findall(text)]
 
 
-_RESOLUTION_REF = re.compile(r"(?<![\w/.-])(?:A/RES/)?((?:E?S-)?\d{1,3}/\d{1,4})(?![\w/])")
+_RESOLUTION_REF = re.compile(
+    r"(?<![\w/.-])(?:A/RES/)?((?:E?S-)?\d{1,3}/\d{1,4}(?![\w/])|\d{1,4} ?(?:[A-Z] )?\((?:[IVXL]+|E?S-[IVX]+)\))")
 
 
 def cited_instruments(footnote: str) -> list[InstrumentEntry]:
@@ -467,7 +472,7 @@ def cited_instruments(footnote: str) -> list[InstrumentEntry]:
             found.append((m.start(), e))
     if re.search(r"\bresolutions?\b|A/RES/", footnote, re.IGNORECASE):
         for m in _RESOLUTION_REF.finditer(footnote):
-            e = by_symbol.get("A/RES/" + m.group(1))
+            e = by_symbol.get(symbol_key("A/RES/" + m.group(1)))
             if e:
                 found.append((m.start(), e))
     compact = re.sub(r"\s+", "", normalise(footnote, keep_case=True)).upper()
