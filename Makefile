@@ -18,6 +18,7 @@ run: install
 	$(BIN)/resograph serve
 
 test: install
+	sh scripts/ensure-chromium.sh
 	$(BIN)/pytest
 
 bench: install

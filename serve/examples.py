@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 
 @dataclass(frozen=True)
@@ -17,9 +18,11 @@ class Example:
     query: str
 
 
-def load_examples(package: str = "resograph.queries") -> list[Example]:
+def load_examples(folder: Traversable | None = None) -> list[Example]:
+    """The .rq files of `folder` (default: the installed query library), by file name."""
+    folder = folder or resources.files("resograph.queries")
     examples = []
-    for entry in sorted(resources.files(package).iterdir(), key=lambda e: e.name):
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".rq"):
             continue
         text = entry.read_text(encoding="utf-8")

@@ -28,5 +28,11 @@
       tab.query();
     });
   });
+  // A link such as /?query=... opens that query and runs it.
+  var linked = new URLSearchParams(window.location.search).get("query");
+  if (linked) {
+    yasgui.getTab().setQuery(linked);
+    yasgui.getTab().query();
+  }
   window.resographYasgui = yasgui;
 })();
