@@ -193,6 +193,7 @@ class ActorRecognizer:
                     c["drop"] = True  # `These services should be ...` is no recommendation to an actor
                 continue
             if frame not in ("addressee", "that"):
+                c["drop"] = c["drop"] or c["use"] == "participle"
                 continue
             if j < end and w.low[j] == "that":
                 self.that_clause(w, ments, c, j)

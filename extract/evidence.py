@@ -9,11 +9,17 @@ measure of a State the report lists among those reporting. Writes
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from resograph.extract import lexicon
+
+
+PARENTHESES = re.compile(r"\s*\([^()]*\)")
+SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)")
 
 
 class EvidenceFinder:
@@ -27,9 +33,11 @@ class EvidenceFinder:
         para = doc._.para or {}
         found = []
         if para.get("kind") == "finding":
-            for states, _s, _e, st, en in para.get("states") or []:
+            for states, ls, le, st, en in para.get("states") or []:
+                nxt = min((x[1] for x in para["states"] if x[1] > ls), default=len(doc.text))
+                start, end, finding = self.statement(doc.text[:nxt], ls, le, st, en)
                 for name in states:
-                    found.append(self.record(name, st, en, doc.text[st:en].strip()))
+                    found.append(self.record(name, start, end, finding))
             reporting = set(para.get("reporting") or [])
             for _, s, e in self.states(doc):
                 if s == 0 or doc[s - 1].lower_ != "in" or e >= len(doc) or doc[e].text != ",":
@@ -45,6 +53,21 @@ class EvidenceFinder:
                 found.append(self.record(state.label, st, end, doc.text[st:end].strip()))
         doc._.evidence = found
         return doc
+
+    @staticmethod
+    def statement(text: str, list_start: int, list_end: int, st: int, en: int) -> tuple[int, int, str]:
+        """The statement a State list qualifies: before the list, and the rest of the sentence when the list
+        stands inside it (`Many of the reporting States (Algeria, ...) provide services ...`)."""
+        head = " ".join(PARENTHESES.sub("", text[st:en]).split())
+        rest = text[list_end:]
+        lead = rest.lstrip()
+        if not lead or lead[0] in ".;,:" or lead.startswith(("and ", "or ")):
+            return st, en, head + "."
+        m = SENTENCE_END.search(rest)
+        tail = rest[:m.start() + 1] if m else rest
+        tail = tail.rstrip(" ,(")
+        tail = tail if tail.rstrip().endswith(".") else tail.rstrip() + "."
+        return st, list_end + len(tail), " ".join((head + " " + tail.strip()).split())
 
     def record(self, name: str, start: int, end: int, text: str) -> dict:
         state = lexicon.state_by_name(name)

@@ -125,12 +125,17 @@ class ObligationSplitter:
 
     # -------------------------------------------------------------- pieces
 
-    def piece(self, w: Words, s: int, e: int) -> dict | None:
+    def piece(self, w: Words, s: int, e: int, last: bool) -> dict | None:
         to = s if w.low[s] == "to" else None
         ts = s + 1 if to is not None else s
+        for i in range(ts + 1, e - 1):
+            # `..., while stressing that ...`: the organ speaks again; the obligation has ended
+            if w.low[i] == "while" and w.low[i - 1] == "," and w.depth[i] == 0 and w.cue_at(i + 1, "organ"):
+                e = i
+                break
         while True:
             ts, e = w.trim(ts, e)
-            k = w.phrase_ending_at(e, CONNECTIVES)
+            k = 0 if last else w.phrase_ending_at(e, CONNECTIVES)
             if not k or e - k <= ts:
                 break
             e -= k
@@ -151,8 +156,8 @@ class ObligationSplitter:
             cuts = self.infinitive_splits(w, s, end)
         bounds = [s, *cuts, end]
         out = []
-        for a, b in zip(bounds, bounds[1:]):
-            p = self.piece(w, a, b)
+        for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            p = self.piece(w, a, b, last=n == len(bounds) - 2)
             if p:
                 out.append(p)
         return out

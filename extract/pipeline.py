@@ -9,6 +9,7 @@ source spans; `extract_documents()` does the same for many documents through
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -83,3 +84,29 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Commitm
     for _, records in extract_documents([doc], nlp):
         return records
     return []
+
+
+def extract_files(paths: Iterable[str | Path], catalogue=None, nlp: Language | None = None, n_process: int = 1,
+                  progress: bool = False) -> Iterator[tuple[Path, Document | None, list[Commitment], str | None]]:
+    """Read and extract each file: (path, document, records, error); a file that cannot be read gives
+    its one-line error and no document, and the others go on. `progress` shows a bar on stderr."""
+    from resograph.read import read_many
+
+    read = list(read_many([Path(p) for p in paths], catalogue))
+    documents = [d for _, d in read if isinstance(d, Document)]
+    results = iter(extract_documents(documents, nlp, n_process=n_process))
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(read), desc="extracting", unit="file", file=sys.stderr)
+    for path, got in read:
+        if isinstance(got, Document):
+            document, records = next(results)
+            yield path, document, records, None
+        else:
+            yield path, None, [], str(got)
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
