@@ -1,0 +1,148 @@
+"""The extraction rules on composed paragraphs: Security Council style, General Assembly paragraphs on
+other topics, and input the grammar cannot parse (a record with a warning, never a crash or a drop)."""
+
+from __future__ import annotations
+
+import pytest
+
+from resograph.extract import extract_document, load_pipeline
+from resograph.read.model import (OPERATIVE, PREAMBLE, RECOMMENDATION, SUBPARAGRAPH, Document, OffsetMap,
+                                  Paragraph)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def document(*paragraphs) -> Document:
+    """A Document whose source is the paragraphs' texts joined by blank lines (kind, number, text[, parent])."""
+    source, paras = "", []
+    for kind, number, text, *parent in paragraphs:
+        start = len(source)
+        source += text + "\n\n"
+        paras.append(Paragraph(kind=kind, text=text, number=number, parent=parent[0] if parent else None,
+                               offsets=OffsetMap([(0, start, len(text))])))
+    return Document(path="composed.txt", id="TEST", format="plain", source_text=source, paragraphs=paras)
+
+
+def one(nlp, text, kind=OPERATIVE, number="1"):
+    records = extract_document(document((kind, number, text)), nlp)
+    return records
+
+
+def summary(r):
+    return (r.verb, r.strength, r.modifiers, [a.label for a in r.actors], [(o.verb, o.hedged) for o in r.obligations])
+
+
+def test_decides_that_states_shall(nlp):
+    [r] = one(nlp, "Decides that all States shall cooperate fully with the International Tribunal and its organs;")
+    assert summary(r) == ("decides", 6, [], ["States"], [("cooperate", False)])
+    assert r.obligations[0].text == "cooperate fully with the International Tribunal and its organs"
+
+
+def test_demands_that_a_state(nlp):
+    [r] = one(nlp, "Demands that Iraq immediately end this repression;")
+    assert summary(r) == ("demands", 5, [], ["Iraq"], [("end", False)])
+    assert r.actors[0].code == "IRQ"
+    assert r.obligations[0].text == "immediately end this repression"
+
+
+def test_that_clause_without_addressee_gives_no_actor(nlp):
+    [r] = one(nlp, "Decides that the Tribunal shall sit at The Hague;")
+    assert summary(r) == ("decides", 6, [], [], [])
+    [r] = one(nlp, "Stresses that the primary responsibility lies with States;")
+    assert summary(r) == ("stresses", 0, [], [], [])
+
+
+def test_authorizes_member_states_to_use_all_necessary_means(nlp):
+    [r] = one(nlp, "Authorizes Member States co-operating with the Government of Kuwait, unless Iraq on or before "
+                   "15 January 1991 fully implements the above-mentioned resolutions, to use all necessary means to "
+                   "uphold and implement resolution 660 (1990);")
+    assert summary(r) == ("authorizes", 6, [], ["Member States"], [("use", False)])
+    assert r.actors[0].qualifier.startswith("co-operating with the Government of Kuwait")
+    assert r.obligations[0].text == "use all necessary means to uphold and implement resolution 660 (1990)"
+
+
+def test_condemns_and_remains_seized(nlp):
+    recs = extract_document(document(
+        (OPERATIVE, "1", "Condemns the repression of the Iraqi civilian population in many parts of Iraq;"),
+        (OPERATIVE, "2", "Decides to remain seized of the matter."),
+        (OPERATIVE, "3", "Decides to establish an international tribunal for the sole purpose of prosecuting "
+                         "persons responsible for serious violations of international humanitarian law;"),
+        (OPERATIVE, "4", "Decides to include in the provisional agenda of its eighty-second session the item "
+                         "entitled \u201cAdvancement of women\u201d.")), nlp)
+    assert [summary(r) for r in recs] == [("condemns", 0, [], [], []), ("decides", 6, [], [], []),
+                                          ("decides", 6, [], [], []), ("decides", 6, [], [], [])]
+    assert not any(r.warnings for r in recs)
+
+
+def test_repetition_verbs_take_the_repeated_directive(nlp):
+    [r] = one(nlp, "Reiterates its call upon all States to refrain from any action that might aggravate the situation;")
+    assert summary(r) == ("calls upon", 3, ["reiterates"], ["States"], [("refrain", False)])
+    [r] = one(nlp, "Reaffirms its demand that all parties to the conflict cease hostilities immediately;")
+    assert summary(r) == ("demands", 5, ["reaffirms"], ["parties to the conflict"], [("cease", False)])
+    [r] = one(nlp, "Reiterates its request to the Secretary-General to report on the implementation of the present "
+                   "resolution;")
+    assert summary(r)[:4] == ("requests", 3, ["reiterates"], ["Secretary-General"])
+
+
+def test_subparagraphs_that_are_objects_of_the_last_verb(nlp):
+    recs = extract_document(document(
+        (OPERATIVE, "3", "Decides that all States shall prevent:"),
+        (SUBPARAGRAPH, "3(a)", "The import into their territories of all commodities originating in Iraq;", "3"),
+        (SUBPARAGRAPH, "3(b)", "Any activities by their nationals which would promote the export of commodities;",
+         "3")), nlp)
+    [r] = recs
+    assert [o.verb for o in r.obligations] == ["prevent", "prevent", "prevent"]
+    assert r.obligations[1].text.startswith("The import into their territories")
+
+
+def test_general_assembly_paragraph_on_another_topic(nlp):
+    [r1, r2] = one(nlp, "Strongly urges Member States and the United Nations system, in cooperation with civil society, "
+                        "to strengthen national child protection systems, as appropriate, and to ratify the Convention "
+                        "on the Rights of the Child, and invites the Special Rapporteur on the sale of children to "
+                        "continue his work within existing resources;")
+    assert summary(r1) == ("urges", 4, ["strongly"], ["Member States", "United Nations system"],
+                           [("strengthen", True), ("ratify", False)])
+    assert [p.label for p in r1.partners] == ["civil society"]
+    assert [i.id for i in r1.instruments] == ["CRC"]
+    assert summary(r2) == ("invites", 1, [], ["Special Rapporteur"], [("continue", True)])
+    assert r2.actors[0].qualifier == "on the sale of children"
+
+
+def test_takes_note_with_appreciation(nlp):
+    [r] = one(nlp, "Takes note with appreciation of the report of the Secretary-General;")
+    assert summary(r) == ("takes note", 0, ["with appreciation"], [], [])
+
+
+def test_preamble_directive_needs_an_addressee(nlp):
+    recs = one(nlp, "Recognizing the contribution of migrants, encouraging efforts to improve public perceptions of "
+                    "migration, and urging all States to protect the human rights of migrants,", kind=PREAMBLE,
+               number="p4")
+    assert [(r.section, r.paragraph) + summary(r) for r in recs] == [
+        ("preamble", "p4", "urges", 4, [], ["States"], [("protect", False)])]
+
+
+def test_report_recommendation_with_subject_and_should(nlp):
+    recs = extract_document(document(
+        (RECOMMENDATION, "60", "Member States are encouraged to adopt comprehensive legislation. The Secretary-General "
+                               "should continue to report on progress. Such measures should be gender-responsive.")),
+        nlp)
+    assert [(r.section, r.clause) + summary(r) for r in recs] == [
+        ("recommendation", 1, "encourages", 2, [], ["Member States"], [("adopt", False)]),
+        ("recommendation", 2, "recommends", 2, [], ["Secretary-General"], [("continue", False)])]
+
+
+@pytest.mark.parametrize("text", ["", "123 ### ???", "the the the", "(a)", "Notwithstanding everything, States to"])
+def test_unparsable_paragraphs_give_a_record_with_a_warning(nlp, text):
+    recs = extract_document(document((OPERATIVE, "9", text)), nlp)
+    assert len(recs) == 1
+    assert recs[0].warnings and recs[0].warnings[0].startswith("paragraph 9:")
+
+
+def test_unknown_opening_verb_keeps_its_own_lemma(nlp):
+    [r] = one(nlp, "Beseeches all parties to exercise restraint;")
+    assert (r.verb, r.warnings[0]) == ("beseeches", "paragraph 1: no operative verb recognized at the start "
+                                                     "(`beseeches all parties to`)")
+    assert [a.label for a in r.actors] == ["parties"] and r.obligations[0].verb == "exercise"
