@@ -6,9 +6,11 @@ docs/lexicons.md for their formats). Every lookup goes through `normalise()`, so
 all-capital forms (`WHO`, `CEDAW`, `UK`) are matched with their case kept, so the
 pronoun `who` never reads as the World Health Organization.
 
-A user extends a lexicon without code: `load_extra(path)` adds a file of the same
-format; its entries are checked like the bundled ones, and an entry whose label
-(or id) is already known replaces the bundled one.
+A user extends a lexicon without code: files named in $RESOGRAPH_LEXICONS
+(separated like PATH) are read with the bundled ones by every command, and
+`load_extra(path)` adds one from Python. Their entries are checked like the
+bundled ones, and an entry whose label (or id) is already known replaces the
+bundled one.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -103,6 +106,10 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
                               "*": None, "_": None})
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+# Spellings that differ between older UN texts, other bodies' names and today's UN usage.
+_SPELLINGS = {"co-operat": "cooperat", "co-ordinat": "coordinat", "organisation": "organization",
+              "neighboring": "neighbouring"}
+_SPELLING = re.compile("|".join(map(re.escape, _SPELLINGS)))
 
 
 def normalise(text: str, keep_case: bool = False) -> str:
@@ -112,7 +119,9 @@ def normalise(text: str, keep_case: bool = False) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).translate(_APOSTROPHES)
     text = _SPACE.sub(" ", text).strip().strip(",.;:").strip()
     text = _ARTICLE.sub("", text)
-    return text if keep_case else text.casefold()
+    if keep_case:
+        return text
+    return _SPELLING.sub(lambda m: _SPELLINGS[m.group(0)], text.casefold())
 
 
 def is_acronym(form: str) -> bool:
@@ -231,6 +240,8 @@ def _parse_instruments(source: str, text: str) -> list[InstrumentEntry]:
 
 # ---------------------------------------------------------------- extra files
 
+LEXICONS_ENV = "RESOGRAPH_LEXICONS"  # extra lexicon files for every command, os.pathsep-separated
+
 _extra: dict[str, list[tuple[str, str]]] = {"states": [], "actors": [], "instruments": []}
 
 
@@ -273,9 +284,29 @@ def reset_extra() -> None:
         _clear()
 
 
+def reload() -> None:
+    """Read the lexicon files again on next use (after editing them or changing $RESOGRAPH_LEXICONS)."""
+    _clear()
+
+
 def _clear() -> None:
     for fn in (states, actors, instruments, _state_index, _actor_index, _instrument_index):
         fn.cache_clear()
+
+
+def _env_files(kind: str) -> list[tuple[str, str]]:
+    """The files of `kind` named in $RESOGRAPH_LEXICONS (read on each rebuild of the lexicons)."""
+    found = []
+    for name in filter(None, os.environ.get(LEXICONS_ENV, "").split(os.pathsep)):
+        path = Path(name)
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise LexiconError(f"{path}: cannot read lexicon file named in ${LEXICONS_ENV} "
+                               f"({e.__class__.__name__}: {e})") from None
+        if _kind_of(path, text) == kind:
+            found.append((str(path), text))
+    return found
 
 
 def _merge(entries_by_file, ident):
@@ -289,19 +320,19 @@ def _merge(entries_by_file, ident):
 
 @cache
 def states() -> tuple[StateEntry, ...]:
-    sources = [_bundled("states.tsv"), *_extra["states"]]
+    sources = [_bundled("states.tsv"), *_env_files("states"), *_extra["states"]]
     return _merge((_parse_states(s, t) for s, t in sources), lambda e: normalise(e.label))
 
 
 @cache
 def actors() -> tuple[ActorEntry, ...]:
-    sources = [_bundled("actors.jsonl"), *_extra["actors"]]
+    sources = [_bundled("actors.jsonl"), *_env_files("actors"), *_extra["actors"]]
     return _merge((_parse_actors(s, t) for s, t in sources), lambda e: normalise(e.label))
 
 
 @cache
 def instruments() -> tuple[InstrumentEntry, ...]:
-    sources = [_bundled("instruments.jsonl"), *_extra["instruments"]]
+    sources = [_bundled("instruments.jsonl"), *_env_files("instruments"), *_extra["instruments"]]
     return _merge((_parse_instruments(s, t) for s, t in sources), lambda e: e.id)
 
 

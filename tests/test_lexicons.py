@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -429,6 +432,42 @@ def test_load_extra_rejects_bad_files_and_keeps_the_lexicons(tmp_path, name, con
         L.load_extra(path)
     assert (L.states(), L.actors(), L.instruments()) == before
     assert L.actor_by_alias("States parties").label == "States Parties"
+
+
+def test_lexicon_files_named_in_the_environment_are_read(tmp_path):
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text('{"label": "migrant associations", "type": "civil_society", "aliases": [], "acronym": "MA"}\n',
+                     "utf-8")
+    code = ("from resograph.extract import lexicon as L; a = L.actor_by_alias('Migrant associations'); "
+            "print(a.label, a.type, L.actor_by_alias('MA').label, L.state_by_name('Türkiye').iso3)")
+    env = {**os.environ, "RESOGRAPH_LEXICONS": os.pathsep.join([str(extra), ""])}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "migrant associations civil_society migrant associations TUR"
+
+
+def test_a_bad_file_in_the_environment_is_named(tmp_path, monkeypatch):
+    bad = tmp_path / "broken.tsv"
+    bad.write_text("label\tiso3\tm49\taliases\tstatus\nNowhere\tNWH\t9999\t\tmember\n", "utf-8")
+    monkeypatch.setenv("RESOGRAPH_LEXICONS", str(bad))
+    L.reload()
+    with pytest.raises(L.LexiconError, match=r"broken\.tsv:2: m49 '9999' is not three digits"):
+        L.state_by_name("Nowhere")
+    monkeypatch.setenv("RESOGRAPH_LEXICONS", str(tmp_path / "missing.jsonl"))
+    L.reload()
+    with pytest.raises(L.LexiconError, match=r"missing\.jsonl: cannot read lexicon file named in \$RESOGRAPH_LEXICONS"):
+        L.actors()
+    monkeypatch.delenv("RESOGRAPH_LEXICONS")
+    L.reload()
+    assert L.state_by_name("Türkiye").m49 == "792"
+
+
+def test_older_spellings_find_the_same_entry():
+    assert L.actor_by_alias("Organisation for Security and Co-operation in Europe").acronym == "OSCE"
+    assert L.actor_by_alias("Organization of Islamic Co-operation").acronym == "OIC"
+    assert L.instrument_by_alias("Declaration on Principles of International Law concerning Friendly Relations and "
+                                 "Co-operation among States in accordance with the Charter of the United Nations"
+                                 ).id == "Friendly Relations Declaration"
 
 
 def test_load_extra_missing_file(tmp_path):
