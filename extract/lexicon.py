@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import re
 import unicodedata
@@ -259,6 +260,7 @@ def load_extra(path: str | Path) -> str:
     Returns the kind it was read as. The file is checked at once; a bad file raises
     LexiconError naming the file and line, and leaves the lexicons as they were.
     """
+    _read_env_files()  # files named in the environment come first, the caller's replace theirs
     path = Path(path)
     try:
         text = path.read_text("utf-8")
@@ -277,15 +279,20 @@ def load_extra(path: str | Path) -> str:
 
 
 def reset_extra() -> None:
-    """Forget every file added with load_extra (the bundled lexicons stay)."""
+    """Forget every file added with load_extra (the bundled lexicons stay; $RESOGRAPH_LEXICONS is
+    read again on next use)."""
     if any(_extra.values()):
         for files_ in _extra.values():
             files_.clear()
         _clear()
+    _env["read"] = False
 
 
 def reload() -> None:
     """Read the lexicon files again on next use (after editing them or changing $RESOGRAPH_LEXICONS)."""
+    for files_ in _extra.values():
+        files_.clear()
+    _env["read"] = False
     _clear()
 
 
@@ -294,19 +301,21 @@ def _clear() -> None:
         fn.cache_clear()
 
 
-def _env_files(kind: str) -> list[tuple[str, str]]:
-    """The files of `kind` named in $RESOGRAPH_LEXICONS (read on each rebuild of the lexicons)."""
-    found = []
+_env = {"read": False}
+_log = logging.getLogger("resograph.lexicon")
+
+
+def _read_env_files() -> None:
+    """Add the files named in $RESOGRAPH_LEXICONS, once. A bad one is skipped with a one-line
+    warning naming it, so that every command still runs on the bundled lexicons."""
+    if _env["read"]:
+        return
+    _env["read"] = True
     for name in filter(None, os.environ.get(LEXICONS_ENV, "").split(os.pathsep)):
-        path = Path(name)
         try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise LexiconError(f"{path}: cannot read lexicon file named in ${LEXICONS_ENV} "
-                               f"({e.__class__.__name__}: {e})") from None
-        if _kind_of(path, text) == kind:
-            found.append((str(path), text))
-    return found
+            load_extra(name)
+        except LexiconError as e:
+            _log.warning("resograph: %s (skipped: lexicon file named in $%s)", e, LEXICONS_ENV)
 
 
 def _merge(entries_by_file, ident):
@@ -320,19 +329,22 @@ def _merge(entries_by_file, ident):
 
 @cache
 def states() -> tuple[StateEntry, ...]:
-    sources = [_bundled("states.tsv"), *_env_files("states"), *_extra["states"]]
+    _read_env_files()
+    sources = [_bundled("states.tsv"), *_extra["states"]]
     return _merge((_parse_states(s, t) for s, t in sources), lambda e: normalise(e.label))
 
 
 @cache
 def actors() -> tuple[ActorEntry, ...]:
-    sources = [_bundled("actors.jsonl"), *_env_files("actors"), *_extra["actors"]]
+    _read_env_files()
+    sources = [_bundled("actors.jsonl"), *_extra["actors"]]
     return _merge((_parse_actors(s, t) for s, t in sources), lambda e: normalise(e.label))
 
 
 @cache
 def instruments() -> tuple[InstrumentEntry, ...]:
-    sources = [_bundled("instruments.jsonl"), *_env_files("instruments"), *_extra["instruments"]]
+    _read_env_files()
+    sources = [_bundled("instruments.jsonl"), *_extra["instruments"]]
     return _merge((_parse_instruments(s, t) for s, t in sources), lambda e: e.id)
 
 

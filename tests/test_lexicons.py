@@ -446,20 +446,24 @@ def test_lexicon_files_named_in_the_environment_are_read(tmp_path):
     assert out.stdout.strip() == "migrant associations civil_society migrant associations TUR"
 
 
-def test_a_bad_file_in_the_environment_is_named(tmp_path, monkeypatch):
+def test_a_bad_file_in_the_environment_is_named_and_skipped(tmp_path, monkeypatch, caplog):
     bad = tmp_path / "broken.tsv"
     bad.write_text("label\tiso3\tm49\taliases\tstatus\nNowhere\tNWH\t9999\t\tmember\n", "utf-8")
-    monkeypatch.setenv("RESOGRAPH_LEXICONS", str(bad))
+    good = tmp_path / "good.tsv"
+    good.write_text("label\tiso3\tm49\taliases\tstatus\nSouthern Rhodesia\t\t\tRhodesia\tformer\n", "utf-8")
+    missing = tmp_path / "missing.jsonl"
+    monkeypatch.setenv("RESOGRAPH_LEXICONS", os.pathsep.join(map(str, [bad, missing, good])))
     L.reload()
-    with pytest.raises(L.LexiconError, match=r"broken\.tsv:2: m49 '9999' is not three digits"):
-        L.state_by_name("Nowhere")
-    monkeypatch.setenv("RESOGRAPH_LEXICONS", str(tmp_path / "missing.jsonl"))
-    L.reload()
-    with pytest.raises(L.LexiconError, match=r"missing\.jsonl: cannot read lexicon file named in \$RESOGRAPH_LEXICONS"):
-        L.actors()
+    assert L.state_by_name("Nowhere") is None
+    assert L.state_by_name("Rhodesia").label == "Southern Rhodesia"
+    assert L.state_by_name("Türkiye").m49 == "792"
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 2
+    assert "broken.tsv:2: m49 '9999' is not three digits (skipped: lexicon file named in $RESOGRAPH_LEXICONS)" in messages[0]
+    assert "missing.jsonl: cannot read lexicon file" in messages[1]
     monkeypatch.delenv("RESOGRAPH_LEXICONS")
     L.reload()
-    assert L.state_by_name("Türkiye").m49 == "792"
+    assert L.state_by_name("Rhodesia") is None
 
 
 def test_older_spellings_find_the_same_entry():
