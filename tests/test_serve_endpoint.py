@@ -360,3 +360,14 @@ def test_no_stack_traces_in_any_error(server):
                      httpx.post(server.url("/sparql"), content=b"\xff\xfe", headers={"Content-Type": "application/sparql-query"})):
         assert 400 <= response.status_code < 500
         assert "Traceback" not in response.text and 'File "' not in response.text
+
+
+def test_data_loaded_while_serving_is_seen_without_a_restart(tmp_path, serve, load_store):
+    (tmp_path / "first.ttl").write_text(f"<{EX}a> <{EX}p> 1 .\n")
+    (tmp_path / "second.ttl").write_text(f"<{EX}b> <{EX}p> 2 .\n")
+    store = load_store(tmp_path / "store", [tmp_path / "first.ttl"], graph=G1)
+    live = serve(store, "--workers", "1")
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX}p> ?o }}"
+    assert get(live, count).json()["results"]["bindings"][0]["n"]["value"] == "1"
+    load_store(store, [tmp_path / "second.ttl"], graph=G2)
+    assert get(live, count).json()["results"]["bindings"][0]["n"]["value"] == "2"
