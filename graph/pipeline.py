@@ -68,8 +68,6 @@ def build_store(paths: Iterable[str | Path], store_dir: Path, base: str | None =
                 extractor: Extractor | None = None, jobs: int = 1, say: Callable[[str], None] = lambda s: None,
                 progress: Callable[[Iterable, int], Iterable] = lambda it, n: it) -> BuildReport:
     """Make the store hold one validated graph per readable input; see docs/graph.md for the rules."""
-    from resograph.read import read_many
-
     started = time.perf_counter()
     iris = Iris(base)
     report = BuildReport()
@@ -88,57 +86,65 @@ def build_store(paths: Iterable[str | Path], store_dir: Path, base: str | None =
             unreadable.add(path.name)
 
     with stores.writable(store_dir) as store:
-        entries = registry.read_registry(store, iris)
-        for name, entry in sorted(entries.items()):
-            if name not in keys and name not in unreadable:
-                registry.remove_document(store, iris, entry)
-                report.removed.append(entry.document_id)
-                del entries[name]
-        todo = []
-        for name, (path, key) in sorted(keys.items()):
-            entry = entries.get(name)
-            if entry is not None and entry.build_key == key:
-                report.unchanged.append(entry.document_id)
-            else:
-                todo.append(path)
-
-        if todo:
-            extractor = extractor or default_extractor(jobs)
-            documents = []
-            for path, doc in read_many(todo, catalogue):
-                if isinstance(doc, Exception):
-                    report.errors.append(str(doc))
-                else:
-                    documents.append(doc)
-            for doc, commitments in progress(extractor(documents), len(documents)):
-                name = Path(doc.path).name
-                key = keys[name][1]
-                t0 = registry.now()
-                graph = build_document_graph(doc, commitments, iris, key)
-                graph_name = str(graph.identifier)
-                clash = next((e for e in entries.values() if e.graph == graph_name and e.source_file != name), None)
-                if clash is not None:
-                    report.errors.append(f"{doc.path}: same document IRI as {clash.source_file} ({graph_name}); skipped")
-                    continue
-                violations = validate_graph(graph, doc.id)
-                if violations:
-                    report.violations[doc.id] = violations
-                    say(f"{doc.path}: not loaded, {len(violations)} SHACL violations")
-                    continue
-                old = entries.get(name)
-                if old is not None:
-                    registry.remove_document(store, iris, old)
-                registry.load_graph(store, graph, graph_name)
-                entry = registry.Entry(graph_name, name, key, doc.id, str(iris.activity(graph.identifier, key)),
-                                       len(graph))
-                registry.log_build(store, iris, entry, t0, registry.now())
-                entries[name] = entry
-                report.built.append(doc.id)
-                report.clauses += sum(1 for _ in graph.subjects(RDF.type, RG.Commitment))
-
-        registry.load_ontology(store)
-        registry.write_meta(store, iris, entries.values())
-        report.documents = len(entries)
-        report.triples = sum(e.triples for e in entries.values())
+        _update(store, iris, keys, unreadable, catalogue, extractor, jobs, say, progress, report)
+        del store  # the generation must be closed before the swap makes it live
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _update(store, iris: Iris, keys: dict[str, tuple[Path, str]], unreadable: set[str], catalogue,
+            extractor: Extractor | None, jobs: int, say, progress, report: BuildReport) -> None:
+    from resograph.read import read_many
+
+    entries = registry.read_registry(store, iris)
+    for name, entry in sorted(entries.items()):
+        if name not in keys and name not in unreadable:
+            registry.remove_document(store, iris, entry)
+            report.removed.append(entry.document_id)
+            del entries[name]
+    todo = []
+    for name, (path, key) in sorted(keys.items()):
+        entry = entries.get(name)
+        if entry is not None and entry.build_key == key:
+            report.unchanged.append(entry.document_id)
+        else:
+            todo.append(path)
+
+    if todo:
+        extractor = extractor or default_extractor(jobs)
+        documents = []
+        for path, doc in read_many(todo, catalogue):
+            if isinstance(doc, Exception):
+                report.errors.append(str(doc))
+            else:
+                documents.append(doc)
+        for doc, commitments in progress(extractor(documents), len(documents)):
+            name = Path(doc.path).name
+            key = keys[name][1]
+            t0 = registry.now()
+            graph = build_document_graph(doc, commitments, iris, key)
+            graph_name = str(graph.identifier)
+            clash = next((e for e in entries.values() if e.graph == graph_name and e.source_file != name), None)
+            if clash is not None:
+                report.errors.append(f"{doc.path}: same document IRI as {clash.source_file} ({graph_name}); skipped")
+                continue
+            violations = validate_graph(graph, doc.id)
+            if violations:
+                report.violations[doc.id] = violations
+                say(f"{doc.path}: not loaded, {len(violations)} SHACL violations")
+                continue
+            old = entries.get(name)
+            if old is not None:
+                registry.remove_document(store, iris, old)
+            registry.load_graph(store, graph, graph_name)
+            entry = registry.Entry(graph_name, name, key, doc.id, str(iris.activity(graph.identifier, key)),
+                                   len(graph))
+            registry.log_build(store, iris, entry, t0, registry.now())
+            entries[name] = entry
+            report.built.append(doc.id)
+            report.clauses += sum(1 for _ in graph.subjects(RDF.type, RG.Commitment))
+
+    registry.load_ontology(store)
+    registry.write_meta(store, iris, entries.values())
+    report.documents = len(entries)
+    report.triples = sum(e.triples for e in entries.values())

@@ -13,6 +13,7 @@ removed.
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import shutil
 import time
@@ -93,6 +94,9 @@ def writable(store_dir: Path) -> Iterator[ox.Store]:
             yield store
             store.flush()
             del store
+            # A reference cycle elsewhere can keep the Store alive, and with it RocksDB's background compaction,
+            # which then deletes files a reader of the new generation expects: collect so it is closed before the swap.
+            gc.collect()
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
