@@ -236,6 +236,30 @@ def test_instrument_schema():
             assert i.type == {"C": "convention", "R": "recommendation", "P": "protocol"}[i.id[4]]
 
 
+def test_ilo_labels_carry_their_own_number_and_year():
+    for i in L.instruments():
+        m = re.fullmatch(r"ILO ([CR])(\d{3})", i.id)
+        if m:
+            assert i.label.endswith(f", {i.year} (No. {int(m.group(2))})"), i.label
+            assert i.label.split(",")[0].endswith("Convention" if m.group(1) == "C" else "Recommendation") or \
+                "(Revised)" in i.label or "(Supplementary" in i.label, i.label
+
+
+def test_no_surface_form_names_two_entries():
+    """Checked here independently of the loader's own check."""
+    for entries, forms_of in [(L.states(), L.state_forms), (L.actors(), L.actor_forms),
+                              (L.instruments(), L.instrument_forms)]:
+        owner = {}
+        for entry in entries:
+            for form in forms_of(entry):
+                key = L.normalise(form, keep_case=L.is_acronym(form))
+                assert owner.setdefault(key, entry) is entry, (form, owner[key], entry)
+    unts = [(i.unts.volume, i.unts.number) for i in L.instruments() if i.unts]
+    assert len(unts) == len(set(unts)) and len(unts) >= 60
+    symbols = [L.symbol_key(s) for i in L.instruments() for s in i.symbols]
+    assert len(symbols) == len(set(symbols))
+
+
 def test_ilo_instruments_required_by_the_spec_are_present():
     ids = {i.id for i in L.instruments()}
     for code in ["C029", "C087", "C097", "C098", "C100", "C105", "C111", "C138", "C143", "C155", "C169",
