@@ -92,9 +92,18 @@ class WorkerPool:
         except TimeoutError:
             await worker.kill()
 
+    async def _idle_worker(self) -> Worker:
+        """The next idle worker that is still alive; dead ones (killed from outside) are replaced."""
+        while True:
+            worker = await self._idle.get()
+            if worker.process.returncode is None:
+                return worker
+            log.error("query worker %s had exited (status %s); replacing it", worker.process.pid, worker.process.returncode)
+            self._replace(worker)
+
     async def run(self, job: QueryJob) -> Reply:
         try:
-            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+            worker = await asyncio.wait_for(self._idle_worker(), self.timeout)
         except TimeoutError:
             return Reply.error(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later")
         try:

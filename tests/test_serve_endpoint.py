@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.server
+import os
+import signal
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -371,3 +373,19 @@ def test_data_loaded_while_serving_is_seen_without_a_restart(tmp_path, serve, lo
     assert get(live, count).json()["results"]["bindings"][0]["n"]["value"] == "1"
     load_store(store, [tmp_path / "second.ttl"], graph=G2)
     assert get(live, count).json()["results"]["bindings"][0]["n"]["value"] == "2"
+
+
+def test_a_worker_that_died_is_replaced_and_no_query_fails(tmp_path, serve, load_store):
+    (tmp_path / "one.ttl").write_text(f"<{EX}a> <{EX}p> 1 .\n")
+    live = serve(load_store(tmp_path / "store", [tmp_path / "one.ttl"], graph=G1), "--workers", "2")
+    victims = worker_pids(live)
+    assert len(victims) == 2
+    for pid in victims:
+        os.kill(pid, signal.SIGKILL)
+    time.sleep(0.2)
+    for _ in range(4):
+        assert get(live, "ASK { ?s ?p ?o }").json()["boolean"] is True
+    deadline = time.monotonic() + 20
+    while len(worker_pids(live)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(worker_pids(live)) == 2 and not worker_pids(live) & victims
