@@ -355,6 +355,8 @@ def test_every_treaty_series_citation_in_the_samples_resolves():
         ("See General Assembly resolutions 1514 (XV) and 2625 (XXV), annex.",
          ["Declaration on the Granting of Independence to Colonial Countries and Peoples", "Friendly Relations Declaration"]),
         ("Security Council resolution 1325 (2000).", []),
+        ("United Nations, Treaty Series, vol. 75, Nos. 970–973.", []),
+        ("Ibid., vol. 1125, Nos. 17512 and 17513.", []),
     ],
 )
 def test_cited_instruments(footnote, ids):
