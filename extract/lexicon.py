@@ -107,6 +107,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
                               "*": None, "_": None})
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_PUNCT_SPACE = re.compile(r"\( | \)| (?=[,;:])")
 # Spellings that differ between older UN texts, other bodies' names and today's UN usage.
 _SPELLINGS = {"co-operat": "cooperat", "co-ordinat": "coordinat", "organisation": "organization",
               "neighboring": "neighbouring"}
@@ -119,6 +120,7 @@ def normalise(text: str, keep_case: bool = False) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).translate(_APOSTROPHES)
     text = _SPACE.sub(" ", text).strip().strip(",.;:").strip()
+    text = _PUNCT_SPACE.sub(lambda m: m.group(0).strip(), text)  # OCR's `( No. 97 )`, `1949 ,`
     text = _ARTICLE.sub("", text)
     if keep_case:
         return text

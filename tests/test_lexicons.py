@@ -395,6 +395,7 @@ def test_normalise():
     assert L.normalise("Sendai Framework for Disaster Risk Reduction 2015–2030") == (
         "sendai framework for disaster risk reduction 2015-2030")
     assert L.normalise("UN-Women", keep_case=True) == "UN-Women"
+    assert L.normalise("Domestic Workers Convention , 2011 ( No. 189 )") == "domestic workers convention, 2011 (no. 189)"
 
 
 def test_load_extra_adds_and_replaces_entries(tmp_path):
