@@ -24,11 +24,12 @@ _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 # One pass, one regex: each alternative is a thing to drop, keep partly or replace.
 INLINE = re.compile(
     r"""
-    (?P<pdfmark>[ \t]?\d{1,3}F[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*(?P<pdfm>\d{1,3})(?=[ \t]|\r?\n|$))
+    (?=[\d<⁰¹²³⁴⁵⁶⁷⁸⁹\\\[\]*-]|[^\S ]|[ ][\s\d])  # cheap first test: most positions fail here
+    (?:(?P<pdfmark>[ \t]?\d{1,3}F[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*(?P<pdfm>\d{1,3})(?=[ \t]|\r?\n|$))
     |(?P<sup><sup>(?:&</sup>lt;sup>)?[ \t]*(?P<supm>\d{1,3}|(?:\\?\*){1,3})[ \t]*</sup>)
     |(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
     |(?P<hyph>(?<=[^\W\d_])-[ \t]*\r?\n[ \t\r\n]*(?=[^\W\d_]))
-    |(?P<ws>\s+)
+    |(?P<ws>\s{2,}|[^\S ])
     |(?P<star>(?:\\\*)+)
     |(?P<esc>\\(?=[^\w\s]))
     |(?P<linkopen>\[(?=[^\]\n]{1,300}\]\([^)\s]*\)))
@@ -37,7 +38,7 @@ INLINE = re.compile(
     |(?P<emph>\*+)
     |(?P<tag></?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,80})?/?>)
     |(?P<glued>(?<!Add\.)(?<!Corr\.)(?<!Rev\.)(?<!No\.)(?<!vol\.)(?<!para\.)(?<!p\.)(?<!art\.)
-        (?:(?<=[^\W\d_])|(?<=[,;:.)”"’])|(?P<spaced>(?<=[.,;][ ])))(?P<gm>\d{1,3})(?=[\s,;:.)]|$))
+        (?:(?<=[^\W\d_])|(?<=[,;:.)”"’])|(?P<spaced>(?<=[.,;][ ])))(?P<gm>\d{1,3})(?=[\s,;:.)]|$)))
     """,
     re.VERBOSE,
 )
@@ -68,11 +69,15 @@ class Cleaned:
 
 
 class TextBuilder:
-    """Builds a clean string from source slices and inserted text, recording the offset map."""
+    """Builds a clean string from source slices and inserted text, recording the offset map.
+
+    Contiguous source slices are merged into one piece, so memory grows with
+    the number of edits, not with the number of words.
+    """
 
     def __init__(self, source: str):
         self.source = source
-        self.parts: list[str] = []
+        self.pieces: list[list] = []  # [source_start, source_end] or [inserted_text]
         self.segments: list[tuple[int, int, int]] = []
         self.length = 0
         self.pending_space: int | None = None  # source offset of a space to emit, -1 for inserted
@@ -87,39 +92,87 @@ class TextBuilder:
         if pos >= 0 and self.source[pos] == " ":
             self._keep(pos, pos + 1)
         else:
-            self._append(" ")
+            self._insert(" ")
 
-    def _append(self, text: str) -> None:
-        self.parts.append(text)
+    def _insert(self, text: str) -> None:
+        self.pieces.append([text])
         self.length += len(text)
         self.last = text[-1]
 
     def _keep(self, start: int, end: int) -> None:
-        if self.segments:
+        if self.segments and len(self.pieces[-1]) == 2 and self.pieces[-1][1] == start:
             cs, ss, n = self.segments[-1]
-            if cs + n == self.length and ss + n == start:
-                self.segments[-1] = (cs, ss, n + end - start)
-                self._append(self.source[start:end])
-                return
-        self.segments.append((self.length, start, end - start))
-        self._append(self.source[start:end])
+            self.segments[-1] = (cs, ss, n + end - start)
+            self.pieces[-1][1] = end
+        else:
+            self.segments.append((self.length, start, end - start))
+            self.pieces.append([start, end])
+        self.length += end - start
+        self.last = self.source[end - 1]
 
     def keep(self, start: int, end: int) -> None:
+        """Copy source[start:end]; single spaces inside it are kept as printed, never doubled."""
+        if end <= start:
+            return
+        self._flush()
+        if self.length == 0 or self.last == " ":
+            while start < end and self.source[start] == " ":
+                start += 1
         if end > start:
-            self._flush()
             self._keep(start, end)
 
     def insert(self, text: str) -> None:
         if text:
             self._flush()
-            self._append(text)
+            self._insert(text)
 
     def space(self, source_pos: int = -1) -> None:
-        if self.length and self.pending_space is None:
+        if self.length and self.pending_space is None and self.last != " ":
             self.pending_space = source_pos
 
+    @property
+    def end_of_text(self) -> int:
+        """Clean offset just after the last non-space character."""
+        return self.length - 1 if self.last == " " else self.length
+
+    def tail(self, n: int) -> str:
+        """The last n characters built so far."""
+        out: list[str] = []
+        need = n
+        for piece in reversed(self.pieces):
+            text = piece[0] if len(piece) == 1 else self.source[max(piece[0], piece[1] - need):piece[1]]
+            out.append(text[-need:])
+            need -= len(out[-1])
+            if need <= 0:
+                break
+        return "".join(reversed(out))
+
+    def drop_last_char(self) -> None:
+        piece = self.pieces[-1]
+        if len(piece) == 2:
+            piece[1] -= 1
+            cs, ss, n = self.segments[-1]
+            if n <= 1:
+                self.segments.pop()
+            else:
+                self.segments[-1] = (cs, ss, n - 1)
+            if piece[1] == piece[0]:
+                self.pieces.pop()
+        else:
+            piece[0] = piece[0][:-1]
+            if not piece[0]:
+                self.pieces.pop()
+        self.length -= 1
+        self.last = self.tail(1)
+
     def result(self) -> tuple[str, OffsetMap]:
-        return "".join(self.parts), OffsetMap(list(self.segments))
+        while self.last == " ":
+            self.drop_last_char()
+        text = "".join(p[0] if len(p) == 1 else self.source[p[0]:p[1]] for p in self.pieces)
+        return text, OffsetMap(list(self.segments))
+
+
+_VOCAB_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 class Hyphenation:
@@ -136,8 +189,14 @@ class Hyphenation:
         self._words: set[str] | None = None
 
     def _vocabulary(self) -> set[str]:
-        if self._words is None:
-            self._words = {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", self._text)}
+        if self._words is None:  # built on the first line-end hyphen; grows with the vocabulary, not the text
+            self._words = set()
+            text, step, pos = self._text, 1 << 20, 0
+            while pos < len(text):  # in chunks cut at white space, so memory stays bounded
+                end = text.find(" ", pos + step)
+                end = len(text) if end < 0 else end
+                self._words.update(_VOCAB_WORD.findall(text[pos:end].lower()))
+                pos = end
         return self._words
 
     def keep_hyphen(self, left: str, right: str) -> bool:
@@ -201,26 +260,12 @@ def _join(source: str, b: TextBuilder, prev_end: int, start: int, hyphenation: H
     """Join two regions (a page break or a footnote block between them)."""
     if b.last == "-" and b.pending_space is None and hyphenation is not None:
         m = _WORD_AFTER.match(source, start)
-        left = _WORD_BEFORE.search("".join(b.parts[-3:])[:-1])
+        left = _WORD_BEFORE.search(b.tail(60)[:-1])
         if m and left and m.group()[0].islower():
             if not hyphenation.keep_hyphen(left.group(1), m.group()):
-                _drop_last_char(b)
+                b.drop_last_char()
             return
     b.space()
-
-
-def _drop_last_char(b: TextBuilder) -> None:
-    b.parts[-1] = b.parts[-1][:-1]
-    b.length -= 1
-    cs, ss, n = b.segments[-1]
-    if cs + n > b.length:
-        if n <= 1:
-            b.segments.pop()
-        else:
-            b.segments[-1] = (cs, ss, n - 1)
-    while b.parts and not b.parts[-1]:
-        b.parts.pop()
-    b.last = b.parts[-1][-1] if b.parts else ""
 
 
 def _clean_one(source, start, end, b, markers, hyphenation, accept_marker) -> None:
@@ -258,6 +303,6 @@ def _clean_one(source, start, end, b, markers, hyphenation, accept_marker) -> No
                 marker = m.group("gm")
             if kind != "glued":
                 accept_marker(marker, EXPLICIT)
-            markers.append((marker, b.length))
+            markers.append((marker, b.end_of_text))
         # emph, tag, du, linkopen, linkclose: dropped
     b.keep(pos, end)

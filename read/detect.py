@@ -25,7 +25,7 @@ _WORD_SIGNALS = re.compile(r"<<ODS |^\[DU\d+\]|^\t\d{1,3}\.\t", re.M)
 _PDF_MARKER = re.compile(r"\d{1,3}F[ \t]*\r?\n\s*\d{1,3}\b")
 _RULE = re.compile(r"^_{8,}[ \t]*$", re.M)
 _OCR_NUMBER = re.compile(r"^[ \t]*[lI]\.[ \t]+[A-Z]", re.M)
-_SC_OPENING = re.compile(r"^\W*The Security Council,", re.M)
+_OCR_CONFUSIONS = re.compile(r"\b(?:ail|tbe|Tbe|aud|bave|wbich|tbat)\b")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def detect_format(text: str) -> str:
     sample = text[:200_000]
     if _WORD_SIGNALS.search(sample):
         return WORD_TEXT
-    if sum(1 for p in _MARKDOWN_SIGNALS if p.search(sample)) >= 2:
+    if sum(1 for p in _MARKDOWN_SIGNALS if p.search(sample)) >= 2 or len(_MARKDOWN_SIGNALS[1].findall(sample)) >= 3:
         return MARKDOWN
     if _PDF_MARKER.search(sample) or (_RULE.search(sample) and _hard_wrapped(sample)):
         return PDF_TEXT
@@ -62,7 +62,7 @@ def detect_format(text: str) -> str:
     tabbed = sum(1 for line in lines if line.startswith("\t"))
     if lines and tabbed / len(lines) > 0.3:
         return WORD_TEXT
-    if _OCR_NUMBER.search(sample) or (_SC_OPENING.search(sample) and _hard_wrapped(sample)):
+    if _OCR_NUMBER.search(sample) or len(_OCR_CONFUSIONS.findall(sample)) >= 3:
         return OCR_TEXT
     if _hard_wrapped(sample) and _indented(lines):
         return PDF_TEXT

@@ -18,6 +18,9 @@ from resograph.read.states import find_state_lists
 from resograph.read.structure import MarkerSequence, build_paragraphs, join_continuations
 
 
+LARGE = 5_000_000  # characters; the longest UN resolutions and reports are well under 1 million
+
+
 def read_document(path: str | Path, catalogue: Catalogue | None = None) -> m.Document:
     path = Path(path)
     try:
@@ -50,14 +53,14 @@ def read_document(path: str | Path, catalogue: Catalogue | None = None) -> m.Doc
 
 def parse_text(path: Path, source: str, fmt: str | None, catalogue: Catalogue | None, warnings: list[str]) -> m.Document:
     if not source.strip():
-        raise ReadError(path, "empty file: no text to read")
+        raise ReadError(path, "empty file: no text to read" if not source else "no text: the file holds only white space")
     front, body_start, fm_warnings = front_matter(source)
     warnings = list(warnings) + fm_warnings
     fmt = fmt or detect_format(source[body_start:])
     layout = LAYOUTS[fmt]
     split = split_units(source, layout, body_start)
 
-    text_meta = from_text(source, [split.header, split.trailer], split.opening_formula)
+    text_meta = from_text(source, [split.header, split.trailer, *split.running_heads], split.opening_formula)
     row = catalogue.lookup(path) if catalogue is not None else None
     cat_meta = from_catalogue(row) if row else {}
     meta = merge(text_meta, front, cat_meta)
@@ -80,8 +83,17 @@ def parse_text(path: Path, source: str, fmt: str | None, catalogue: Catalogue | 
         if para.kind in (m.FINDING, m.RECOMMENDATION, m.SUBPARAGRAPH) or report:
             para.states = find_state_lists(para.text)
 
-    if not paragraphs:
-        raise ReadError(path, f"no paragraphs found ({fmt} text of {len(source)} characters)")
+    if not paragraphs or not _has_structure(paragraphs, split.opening_formula, report):
+        raise ReadError(path, f"no resolution or report structure found ({fmt} text, {len(source)} characters): "
+                              "no opening formula, numbered paragraph or known opening phrase")
+    if split.unread_lines > 10:
+        warnings.append(f"{split.unread_lines} lines after the end of the document (its adoption or signature line) "
+                        "were not read: is this several documents in one file?")
+    trailer_chars = len(source) - split.trailer[0]
+    if trailer_chars > 20_000:
+        warnings.append(f"{trailer_chars} characters after the document's trailer were not read")
+    if len(source) > LARGE:
+        warnings.append(f"unusually large for one document ({len(source) / 1e6:.1f} million characters)")
     if not report and not any(p.kind == m.OPERATIVE for p in paragraphs):
         warnings.append("no operative part: only preamble paragraphs were found")
 
@@ -96,6 +108,10 @@ def parse_text(path: Path, source: str, fmt: str | None, catalogue: Catalogue | 
         footnotes=footnotes,
         warnings=warnings,
     )
+
+
+def _has_structure(paragraphs: list[m.Paragraph], formula: str | None, report: bool) -> bool:
+    return bool(formula) or report or any(p.kind != m.PREAMBLE or p.opening for p in paragraphs)
 
 
 def _has_sections(units) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from resograph.read.clean import Hyphenation, clean_regions, is_terminated
@@ -55,6 +56,12 @@ def _raw(source: str, regions: list[tuple[int, int]]) -> str:
 def _number_unmarked(notes: list[Footnote], referenced: set[str], warnings: list[str]) -> None:
     given = {n.marker for n in notes if n.marker}
     missing = sorted((int(m) for m in referenced - given if m.isdigit()))
+    following_at: list[int | None] = [None] * len(notes)
+    following = None
+    for k in range(len(notes) - 1, -1, -1):
+        following_at[k] = following
+        if notes[k].marker and notes[k].marker.isdigit():
+            following = int(notes[k].marker)
     previous = 0
     numbered = []
     for k, note in enumerate(notes):
@@ -62,16 +69,18 @@ def _number_unmarked(notes: list[Footnote], referenced: set[str], warnings: list
             if note.marker.isdigit():
                 previous = int(note.marker)
             continue
-        following = next((int(n.marker) for n in notes[k + 1:] if n.marker and n.marker.isdigit()), None)
-        candidates = [m for m in missing if m > previous and (following is None or m < following)]
-        number = candidates[0] if candidates else previous + 1
-        if number in missing:
-            missing.remove(number)
+        following = following_at[k]
+        i = bisect.bisect_right(missing, previous)
+        if i < len(missing) and (following is None or missing[i] < following):
+            number = missing.pop(i)
+        else:
+            number = previous + 1
         note.marker = str(number)
         previous = number
         numbered.append(str(number))
     if numbered:
-        warnings.append(f"{len(numbered)} footnote(s) printed without a marker, numbered from their place: {', '.join(numbered)}")
+        shown = ", ".join(numbered[:12]) + (f" and {len(numbered) - 12} more" if len(numbered) > 12 else "")
+        warnings.append(f"{len(numbered)} footnote(s) printed without a marker, numbered from their place: {shown}")
 
 
 def resolve_ibid(notes: list[Footnote]) -> None:

@@ -32,9 +32,10 @@ FURNITURE = re.compile(
     )[ \t]*$""",
     re.X,
 )
+RUNNING_HEAD = re.compile(r"^[ \t]*[AES]/(?:RES/|C\.\d/|HRC/)?\d[\w./-]*(?:[ \t]+\(\d{4}\))?[ \t]*$")
 FOOTNOTE_RULE = re.compile(r"^[ \t]*_{5,}[ \t]*$")
 TRAILER = re.compile(r"<<ODS |^[ \t]*United Nations\S*[AES]/\S+General Assembly")
-BODY_END = re.compile(rf"^\W*\d+(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting\b|^\W*Adopted (?:by|at)\b")
+BODY_END = re.compile(r"^\W*\d+(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting\b|^\W*Adopted\b.{0,80}\bmeeting\b")
 OPENING_FORMULA = re.compile(
     r"^\W*The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
     r"Commission on [A-Z][\w ]+|Conference of the Parties|Assembly|Council)\s*,\s*$"
@@ -79,6 +80,8 @@ class Split:
     units: list[Unit]
     trailer: tuple[int, int]  # source range after the body (signature, trailer)
     opening_formula: str | None  # "The General Assembly," when present
+    running_heads: list[tuple[int, int]] = field(default_factory=list)  # symbol-only furniture lines
+    unread_lines: int = 0  # lines after the end of the body that are neither footnotes nor signature
 
 
 def iter_lines(text: str, start: int = 0, stop: int | None = None):
@@ -104,6 +107,8 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
     body_over = False
     trailer_start = len(text)
     prev_line = ""
+    running_heads: list[tuple[int, int]] = []
+    unread = 0
 
     def close():
         nonlocal current
@@ -128,6 +133,8 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
             prev_line = line
             continue
         if _is_furniture(line, prev_line):
+            if RUNNING_HEAD.match(line) and len(running_heads) < 3:
+                running_heads.append((s, e))
             continue
         if not body_over and (BODY_END.match(line) or (DATE_LINE.match(line) and _is_signature(text, lines, i))):
             body_over = True
@@ -142,6 +149,8 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
                 units.append(current)
             elif current is not None and current.kind == FOOTNOTE and not DATE_LINE.match(line):
                 current.add(s + _indent(line), e)
+            elif not DATE_LINE.match(line) and not BODY_END.match(line):
+                unread += 1
             continue
         lettered = LETTERED.match(line)
         numbered = NUMBERED.match(line) or (layout.ocr_numbers and NUMBERED_OCR.match(line))
@@ -189,7 +198,8 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
             current = Unit(PARA, start=s + _indent(line))
             units.append(current)
         current.add(s + _indent(line), e)
-    return Split(header, [_coalesce(text, u) for u in units if u.regions], (trailer_start, len(text)), formula)
+    units = [_coalesce(text, u) for u in units if u.regions]
+    return Split(header, units, (trailer_start, len(text)), formula, running_heads, unread)
 
 
 def _find_body_start(text: str, lines: list[tuple[int, int]], layout: Layout) -> tuple[int, str | None]:

@@ -35,6 +35,7 @@ PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "date_adopted": [
         re.compile(r"adopted by the [A-Z][\w ]+? (?:at its \S+ meeting,? )?on " + _DATE),
         re.compile(r"(?:plenary )?meeting\W*\n\W*" + _DATE),
+        re.compile(r"^\W*Resolution\s+\d{1,4}\s+\(\d{4}\)\s*(?:\n\s*)?of\s+" + _DATE, re.M),
     ],
     "meeting": [re.compile(r"(\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)")],
     "committee_report": [re.compile(r"on the report of the [\w ]+Committee\s*\(\s*([AES]/[\w./]+?)(?=\s|\)|$)")],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from importlib.resources import files
@@ -55,13 +56,19 @@ def join_continuations(source: str, units: list[Unit], report: bool) -> tuple[li
 def _footnote_gaps(units: list[Unit]):
     """A test: is a footnote number missing between the numbered footnote blocks around this offset?"""
     numbered = sorted((u.start, int(u.marker)) for u in units if u.kind == FOOTNOTE and u.marker and u.marker.isdigit())
+    starts = [s for s, _ in numbered]
+    given = {n for _, n in numbered}
+    highest_before: list[int] = []
+    best = 0
+    for _, n in numbered:
+        best = max(best, n)
+        highest_before.append(best)
 
     def has_gap(offset: int) -> bool:
-        before = max((n for s, n in numbered if s < offset), default=0)
-        after = min((n for s, n in numbered if s > offset and n > before), default=None)
-        given = {n for _, n in numbered}
-        upper = after if after is not None else before + 2
-        return any(n not in given for n in range(before + 1, upper))
+        k = bisect.bisect_left(starts, offset)
+        before = highest_before[k - 1] if k else 0
+        after = next((n for _, n in numbered[k:k + 50] if n > before), before + 2)
+        return any(n not in given for n in range(before + 1, min(after, before + 50)))
 
     return has_gap
 
@@ -108,6 +115,7 @@ def build_paragraphs(
     parent_kind: str | None = None
     preamble_count = 0
     in_recommendations = False
+    late_preamble = 0
     for unit in units:
         cleaned = clean_regions(source, unit.regions, hyphenation, markers)
         if unit.kind == HEADING:
@@ -138,11 +146,13 @@ def build_paragraphs(
             continue  # report text outside numbered paragraphs (summary, notes) is not a finding
         else:
             if parent is not None:
-                warnings.append(f"unnumbered paragraph after operative paragraph {parent}: read as preamble text")
+                late_preamble += 1
             preamble_count += 1
             para.number = f"p{preamble_count}"
             para.opening = find_opening(cleaned.text, PREAMBLE_KIND)
         out.append((para, cleaned))
+    if late_preamble:
+        warnings.append(f"{late_preamble} unnumbered paragraph(s) after the operative part began: read as preamble")
     return [p for p, _ in out], out, warnings
 
 

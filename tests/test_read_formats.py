@@ -1,0 +1,211 @@
+"""The reader on short documents composed for the purpose, in every rendering, and on PDF/DOCX built from text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from resograph.read import read_document
+from resograph.read import model as m
+from resograph.read.detect import detect_format
+
+FIXTURES = Path(__file__).parent / "fixtures" / "read"
+WORD = re.compile(r"[^\W_]+")
+
+
+def outline(doc: m.Document) -> list[tuple[str, str | None, str | None, str]]:
+    return [(p.kind, p.number, p.opening, p.text) for p in doc.paragraphs]
+
+
+def assert_offsets(doc: m.Document) -> None:
+    for p in doc.paragraphs:
+        for w in WORD.finditer(p.text):
+            span = p.source_span(w.start(), w.end())
+            if doc.source_text[span.start:span.end] != w.group():
+                # the only words allowed to differ are those joined across a line-end hyphen
+                assert "-" in doc.source_text[span.start:span.end], (p.number, w.group())
+
+
+def test_markdown_resolution_with_page_break_and_ibid():
+    doc = read_document(FIXTURES / "ga_markdown.md")
+    assert doc.format == "markdown"
+    assert outline(doc) == [
+        ("preamble", "p1", "Recalling", "Recalling its resolution 64/292 of 28 July 2010,"),
+        ("preamble", "p2", "Deeply concerned", "Deeply concerned that women migrant workers in informal settlements lack access to safe drinking water,"),
+        ("operative", "1", "Calls upon", "Calls upon States to ensure access to safe drinking water and sanitation for all migrant workers, regardless of their migration status;"),
+        ("operative", "2", "Also strongly urges", "Also strongly urges Governments to adopt gender-sensitive policies that take into account the needs of women and girls, including in informal settlements and camps, and to report thereon;"),
+        ("operative", "3", "Requests", "Requests the Secretary-General to submit a report on the implementation of the present resolution, including on:"),
+        ("subparagraph", "3(a)", None, "Access to water in countries of destination;"),
+        ("subparagraph", "3(b)", None, "Access to sanitation in transit;"),
+        ("operative", "4", "Decides", "Decides to remain seized of the matter."),
+    ]
+    assert [p.parent for p in doc.by_kind(m.SUBPARAGRAPH)] == ["3", "3"]
+    ref = doc.paragraphs[3].footnotes[0]
+    assert ref.marker == "4" and ref.offset == len(doc.paragraphs[3].text)
+    assert ref.footnote.text == "Ibid., vol. 999, No. 14668."
+    assert ref.footnote.resolved == "United Nations, Treaty Series, vol. 999, No. 14668."
+    assert doc.id == "A/RES/80/777"
+    assert doc.get("committee_report") == "A/80/999" and doc.get("date_adopted") == "2025-12-15"
+    assert doc.get("meeting") == "52nd plenary meeting" and doc.get("agenda_item") == "69 (b)"
+    assert not doc.warnings
+    assert_offsets(doc)
+
+
+def test_pdf_text_markers_hyphens_and_page_furniture():
+    doc = read_document(FIXTURES / "ga_pdftext.txt")
+    assert doc.format == "pdf-text"
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[1] == "Noting with concern that domestic workers remain vulnerable to abuse and that gender-sensitive services are rare,"
+    assert texts[2] == (
+        "Urges Member States to protect domestic workers, in accordance with the International Labour Organization "
+        "Domestic Workers Convention, 2011 (No. 189), and to provide them with access to justice and remedies;"
+    )
+    assert [(r.marker, r.footnote.text) for r in doc.paragraphs[2].footnotes] == [("3", "United Nations, Treaty Series, vol. 2955, No. 51379.")]
+    assert doc.symbol == "A/RES/61/999"  # from the running head, which stays out of the text
+    assert doc.meta["symbol"].source == m.FROM_TEXT
+    assert_offsets(doc)
+
+
+def test_word_export_glued_markers_and_trailer():
+    doc = read_document(FIXTURES / "ga_wordtext.txt")
+    assert doc.format == "word-text"
+    assert [p.number for p in doc.paragraphs] == ["p1", "p2", "1", "2", "3"]
+    assert doc.paragraphs[2].text == "Calls upon States to ratify the Convention on the Elimination of All Forms of Discrimination against Women, and other instruments;"
+    assert [r.marker for r in doc.paragraphs[2].footnotes] == ["1"]  # a repeated reference to note 1
+    # a number that is not the next footnote stays in the text
+    assert doc.paragraphs[3].text == "Invites the 2 regional commissions to contribute;"
+    assert doc.footnotes[2].resolved == "International Labour Organization, Convention No. 189."
+    assert doc.symbol == "A/RES/67/888" and doc.get("title") == "Rights of domestic workers"
+    assert all("ODS" not in p.text and "1299999" not in p.text for p in doc.paragraphs)
+
+
+def test_ocr_security_council_resolution():
+    doc = read_document(FIXTURES / "sc_ocr.txt")
+    assert doc.format == "ocr-text"
+    assert doc.type == m.SC_RESOLUTION and doc.symbol == "S/RES/999 (1969)"
+    assert doc.get("date_adopted") == "1969-03-12" and doc.get("meeting") == "1500th meeting"
+    assert outline(doc)[:3] == [
+        ("preamble", "p1", "Having considered", "Having considered the report of the Secretary-General,"),
+        ("preamble", "p2", "Gravely concerned", "Gravely concerned at the deterioration of the situation in the region,"),
+        ("operative", "1", "Calls upon", "Calls upon ail parties to cease hostilities forthwith;"),  # `l.` read as 1, `ail` left as printed
+    ]
+    assert [p.number for p in doc.by_kind(m.OPERATIVE)] == ["1", "2", "3"]
+
+
+def test_parenthesised_numbers_and_lettered_items():
+    doc = read_document(FIXTURES / "sc_parens.txt")
+    assert doc.type == m.SC_RESOLUTION
+    assert [(p.kind, p.number, p.parent) for p in doc.paragraphs] == [
+        ("preamble", "p1", None), ("preamble", "p2", None),
+        ("operative", "1", None), ("operative", "2", None),
+        ("subparagraph", "2(a)", "2"), ("subparagraph", "2(b)", "2"),
+        ("operative", "3", None),
+    ]
+    assert doc.paragraphs[3].opening == "Further demands"
+
+
+def test_preamble_without_operative_part_is_a_partial_document():
+    doc = read_document(FIXTURES / "preamble_only.txt")
+    assert [p.opening for p in doc.paragraphs] == ["Recalling", "Reaffirming", "Bearing in mind"]
+    assert doc.warnings == ["no operative part: only preamble paragraphs were found"]
+
+
+def test_front_matter_comes_after_the_text_and_before_the_catalogue(tmp_path):
+    doc = read_document(FIXTURES / "front_matter.md")
+    assert doc.meta["symbol"].value == "A/RES/79/555" and doc.meta["symbol"].source == m.FROM_FRONT_MATTER
+    assert doc.get("sponsors") == ["Chile", "Mexico"] and doc.get("session") == 79
+    assert doc.id == "A/RES/79/555"
+    assert [p.number for p in doc.paragraphs] == ["p1", "1", "2"]
+    assert "symbol:" not in doc.paragraphs[0].text
+    # the printed text wins over the front matter
+    printed = tmp_path / "printed.md"
+    printed.write_text(FIXTURES.joinpath("front_matter.md").read_text().replace("The General Assembly,", "79/556. A title\n\nThe General Assembly,"))
+    assert read_document(printed).meta["symbol"].value == "A/RES/79/556"
+
+
+def test_detect_format_signals():
+    assert detect_format("1. *Urges* States;\n\n2. *Calls upon* all;\n\n3. *Invites* them;\n") == "markdown"
+    assert detect_format("\tThe General Assembly,\n\t1.\tUrges States;\n") == "word-text"
+    assert detect_format("Plain text,\n\n1. Urges States to act;\n") == "plain"
+
+
+# ---- original files built from text at test time -------------------------------------------------
+
+def build_pdf(path: Path, pages: list[list[tuple[int, str]]]) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    for lines in pages:
+        pdf.add_page()
+        for k, (indent, text) in enumerate(lines):
+            pdf.set_xy(20 + indent, 20 + 6 * k)
+            pdf.cell(0, 6, text)
+    pdf.output(str(path))
+
+
+PDF_PAGES = [
+    [
+        (0, "A/RES/61/999"),
+        (10, "The General Assembly,"),
+        (10, "Recalling its resolution 60/1 of 16 September 2005,1"),
+        (10, "Noting with concern that domestic workers remain vulner-"),
+        (0, "able to abuse and that gender-"),
+        (0, "sensitive services are rare,"),
+        (10, "1. Urges Member States to protect domestic workers and to provide them with"),
+        (0, "access to"),
+        (0, "_______________"),
+        (0, "1 Resolution 60/1."),
+        (0, "07-12345"),
+    ],
+    [
+        (0, "justice and remedies;"),
+        (10, "2. Decides to remain seized of the matter."),
+        (0, "2"),
+    ],
+]
+
+
+def test_pdf_file(tmp_path):
+    path = tmp_path / "resolution.pdf"
+    build_pdf(path, PDF_PAGES)
+    doc = read_document(path)
+    assert doc.format == "pdf"
+    assert outline(doc) == [
+        ("preamble", "p1", "Recalling", "Recalling its resolution 60/1 of 16 September 2005,"),
+        ("preamble", "p2", "Noting with concern", "Noting with concern that domestic workers remain vulnerable to abuse and that gender-sensitive services are rare,"),
+        ("operative", "1", "Urges", "Urges Member States to protect domestic workers and to provide them with access to justice and remedies;"),
+        ("operative", "2", "Decides", "Decides to remain seized of the matter."),
+    ]
+    assert doc.paragraphs[0].footnotes[0].footnote.text == "Resolution 60/1."
+    assert doc.symbol == "A/RES/61/999"
+    assert_offsets(doc)
+
+
+def test_docx_file(tmp_path):
+    import docx
+
+    path = tmp_path / "resolution.docx"
+    d = docx.Document()
+    d.add_paragraph("Resolution adopted by the General Assembly on 20 December 2012")
+    d.add_paragraph("67/889.\tProtection of migrants")
+    d.add_paragraph("The General Assembly,")
+    p = d.add_paragraph()
+    p.add_run("Reaffirming").italic = True
+    p.add_run(" its resolution 66/128,")
+    d.add_paragraph("1.\tUrges all States to protect migrants;")
+    d.add_paragraph("(a)\tIn countries of transit;")
+    d.add_paragraph("2.\tRequests a report.")
+    d.save(str(path))
+    doc = read_document(path)
+    assert doc.format == "docx"
+    assert doc.symbol == "A/RES/67/889" and doc.get("date_adopted") == "2012-12-20"
+    assert outline(doc) == [
+        ("preamble", "p1", "Reaffirming", "Reaffirming its resolution 66/128,"),
+        ("operative", "1", "Urges", "Urges all States to protect migrants;"),
+        ("subparagraph", "1(a)", None, "In countries of transit;"),
+        ("operative", "2", "Requests", "Requests a report."),
+    ]
