@@ -12,14 +12,29 @@ partners are kept apart. Labels come from the actor and State lexicons
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from resograph.extract import lexicon
-from resograph.extract.words import Words
+from resograph.extract.words import Words, words
 
 MAX_UNKNOWN_WORDS = 8  # an addressee the lexicons do not know is kept when it is a short noun phrase
+
+
+@lru_cache(maxsize=4096)
+def resolve_actor(text: str) -> tuple[tuple[str, object], ...]:
+    """(key, value) pairs of the canonical actor a surface form names; a State, a lexicon actor, or the form."""
+    state = lexicon.state_by_name(text)
+    if state:
+        return (("label", state.label), ("type", "member_state"), ("code", state.iso3), ("m49", state.m49),
+                ("acronym", None))
+    entry = lexicon.actor_by_alias(text)
+    if entry:
+        return (("label", entry.label), ("type", entry.type), ("code", None), ("m49", None), ("acronym", entry.acronym))
+    return (("label", text), ("type", "other"), ("code", None), ("m49", None), ("acronym", None))
 
 
 class ActorRecognizer:
@@ -51,14 +66,7 @@ class ActorRecognizer:
 
     def resolve(self, text: str) -> dict:
         """A canonical actor for a surface form, from the lexicons when they know it."""
-        state = lexicon.state_by_name(text)
-        if state:
-            return {"label": state.label, "type": "member_state", "code": state.iso3, "m49": state.m49,
-                    "acronym": None}
-        entry = lexicon.actor_by_alias(text)
-        if entry:
-            return {"label": entry.label, "type": entry.type, "code": None, "m49": None, "acronym": entry.acronym}
-        return {"label": text, "type": "other", "code": None, "m49": None, "acronym": None}
+        return dict(resolve_actor(text))
 
     # -------------------------------------------------------------- noun phrases
 
@@ -94,24 +102,23 @@ class ActorRecognizer:
 
     def ellipsis(self, w: Words, ments, i: int, b: int):
         """`intergovernmental and non-governmental organizations`: (start, end, head words) or None."""
-        if i + 2 < b and w.is_word(i) and w.doc[i].is_lower and w.low[i + 1] in ("and", "or"):
+        if i + 2 < b and w.is_word(i) and w.lower[i] and w.low[i + 1] in ("and", "or"):
             r = w.skip(i + 2, "determiner", b)
             if r in ments:
                 return ments[r]
         return None
 
     def conjunct(self, w: Words, ments, i: int, b: int, known_only: bool):
-        doc = w.doc
         if i in ments and ments[i] <= b:
             e = ments[i]
-            return [self.actor(doc[i:e], i, e)], e
+            return [self.actor(w, i, e)], e
         e2 = self.ellipsis(w, ments, i, b)
         if e2:
-            head = doc[e2 - 1].text
-            first = self.resolve(f"{doc[i].text} {head}")
-            first.update(start=doc[i].idx, end=doc[i].idx + len(doc[i].text), qualifier=None)
+            head = w.span_text(e2 - 1, e2)
+            first = self.resolve(f"{w.span_text(i, i + 1)} {head}")
+            first.update(start=w.idx[i], end=w.ends[i], qualifier=None)
             r = w.skip(i + 2, "determiner", b)
-            return [first, self.actor(doc[r:e2], r, e2)], e2
+            return [first, self.actor(w, r, e2)], e2
         if known_only:
             return None
         k = i
@@ -122,14 +129,14 @@ class ActorRecognizer:
             return None
         head = next((s for s in range(i + 1, k) if ments.get(s) == k), None)
         if head is not None:  # `United Nations special rapporteurs`: a known name with modifiers before it
-            a = self.actor(doc[head:k], head, k)
-            a["start"] = doc[i].idx
+            a = self.actor(w, head, k)
+            a["start"] = w.idx[i]
             return [a], k
-        return [self.actor(doc[i:k], i, k)], k
+        return [self.actor(w, i, k)], k
 
-    def actor(self, span: Span, i: int, e: int) -> dict:
-        a = self.resolve(span.text)
-        a.update(start=span.start_char, end=span.end_char, qualifier=None)
+    def actor(self, w: Words, i: int, e: int) -> dict:
+        a = self.resolve(w.span_text(i, e))
+        a.update(start=w.idx[i], end=w.ends[e - 1], qualifier=None)
         return a
 
     def region(self, w: Words, ments, a: int, b: int, known_only: bool = False):
@@ -146,7 +153,7 @@ class ActorRecognizer:
         if actors and end < cut:
             qs, qe = w.trim(end, cut)
             if qe > qs:
-                actors[-1]["qualifier"] = w.doc[qs:qe].text
+                actors[-1]["qualifier"] = w.span_text(qs, qe)
         return actors, partners
 
     # -------------------------------------------------------------- clauses
@@ -171,7 +178,7 @@ class ActorRecognizer:
             k += 1
         if k < end and w.cue_at(k, "modal"):
             if k > e:
-                actors[-1]["qualifier"] = w.doc[e:k].text
+                actors[-1]["qualifier"] = w.span_text(e, k)
             k += w.cue_at(k, "modal")
         else:
             k = e
@@ -179,7 +186,9 @@ class ActorRecognizer:
         c["obl_start"], c["bare"], c["mode"] = k, True, "that"
 
     def __call__(self, doc: Doc) -> Doc:
-        w = Words(doc, self.cue_file)
+        if not doc._.clauses:
+            return doc
+        w = words(doc, self.cue_file)
         ments = self.mentions(doc)
         doc.spans["actor_mentions"] = [Span(doc, s, e, label="ACTOR") for s, e in sorted(ments.items())]
         for c in doc._.clauses:

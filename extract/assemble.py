@@ -11,9 +11,13 @@ the paragraph that introduces them.
 from __future__ import annotations
 
 import copy
+import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from resograph.extract.wordlists import verb_forms
+from resograph.extract.words import words
 from resograph.extract.records import EVIDENCE, Actor, Commitment, Evidence, Instrument, Obligation
 from resograph.read.model import FINDING, OPERATIVE, PREAMBLE, RECOMMENDATION, SUBPARAGRAPH, Document, Paragraph
 
@@ -28,6 +32,7 @@ def paragraph_context(document: Document):
     def context(p: Paragraph) -> dict:
         return {
             "kind": p.kind,
+            "text": p.text,
             "number": p.number,
             "parent": p.parent,
             "item": p.kind == RECOMMENDATION and p.parent is not None,
@@ -41,24 +46,44 @@ def paragraph_context(document: Document):
     return context
 
 
+@lru_cache(maxsize=None)
+def _directive_participles() -> re.Pattern:
+    forms = sorted((f.form for f in verb_forms() if f.use == "participle" and f.frame != "none"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")\b", re.IGNORECASE)
+
+
+IN_STATE = re.compile(r"(?:^|[.;]\s+)In [A-Z]")
+
+
+def may_hold_records(p: Paragraph) -> bool:
+    """False for paragraphs no component can draw a record from (a preambular paragraph without a
+    directive participle, a finding without a State list or an `In <State>, ...` sentence): the
+    pipeline need not tokenize them."""
+    if p.kind == PREAMBLE:
+        return bool(_directive_participles().search(p.text))
+    if p.kind == FINDING:
+        return bool(p.states) or bool(IN_STATE.search(p.text))
+    return True
+
+
 class _Spans:
     """Clean-text token/char offsets of one paragraph Doc to source spans."""
 
     def __init__(self, p: Paragraph, doc: Doc):
         self.p, self.doc = p, doc
+        self.w = words(doc)
 
     def chars(self, start: int, end: int) -> list[int]:
         return self.p.source_span(start, end).to_list()
 
     def toks(self, s: int, e: int) -> tuple[int, int]:
         if e <= s:
-            c = self.doc[s].idx if s < len(self.doc) else len(self.doc.text)
+            c = self.w.char(s)
             return c, c
-        return self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1].text)
+        return self.w.char(s), self.w.char_end(e)
 
     def text(self, s: int, e: int) -> str:
-        a, b = self.toks(s, e)
-        return self.doc.text[a:b]
+        return self.w.span_text(s, e)
 
 
 def _actor(a: dict, sp: _Spans) -> Actor:
@@ -86,7 +111,7 @@ def _commitment(document: Document, p: Paragraph, doc: Doc, c: dict, number: int
         strength=c["strength"], modifiers=list(c["modifiers"]),
         actors=[_actor(x, sp) for x in c["actors"]], obligations=[_obligation(o, sp) for o in c["obligations"]],
         instruments=[_instrument(i, sp) for i in c["instruments"]], partners=[_actor(x, sp) for x in c["partners"]],
-        verb_text=doc.text[va:vb], verb_span=sp.chars(va, vb), span=sp.chars(a, b), text=doc.text[a:b],
+        verb_text=sp.w.text[va:vb], verb_span=sp.chars(va, vb), span=sp.chars(a, b), text=sp.w.text[a:b],
         warnings=[f"paragraph {p.number}: {w}" for w in c["warnings"]])
     if c["frame"] == "addressee" and 1 <= c["strength"] <= 5 and not rec.actors and c["section"] != "preamble":
         rec.warnings.append(f"paragraph {p.number}: no addressee found for `{rec.verb}`")
@@ -99,7 +124,7 @@ def _merge_item(parent: Commitment, p: Paragraph, doc: Doc) -> None:
     for c in doc._.clauses:
         for o in c["obligations"]:
             ob = _obligation(o, sp)
-            if c["obligations"] and sp.doc[c["obl_start"]].lower_ != "to" and parent.obligations:
+            if c["obligations"] and sp.w.low[c["obl_start"]] != "to" and parent.obligations:
                 ob.verb = parent.obligations[-1].verb  # `prevent: (a) the sale ...`: objects of the last verb
             parent.obligations.append(ob)
         known = {i.id for i in parent.instruments}

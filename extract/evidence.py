@@ -10,16 +10,23 @@ measure of a State the report lists among those reporting. Writes
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from resograph.extract import lexicon
+from resograph.extract.words import words
 
 
 PARENTHESES = re.compile(r"\s*\([^()]*\)")
 SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)")
+
+
+@lru_cache(maxsize=4096)
+def _state(name: str):
+    return lexicon.state_by_name(name)
 
 
 class EvidenceFinder:
@@ -33,24 +40,25 @@ class EvidenceFinder:
         para = doc._.para or {}
         found = []
         if para.get("kind") == "finding":
+            w = words(doc)
+            text = w.text
             for states, ls, le, st, en in para.get("states") or []:
-                nxt = min((x[1] for x in para["states"] if x[1] > ls), default=len(doc.text))
-                start, end, finding = self.statement(doc.text[:nxt], ls, le, st, en)
+                nxt = min((x[1] for x in para["states"] if x[1] > ls), default=len(text))
+                start, end, finding = self.statement(text[:nxt], ls, le, st, en)
                 for name in states:
                     found.append(self.record(name, start, end, finding))
             reporting = set(para.get("reporting") or [])
             for _, s, e in self.states(doc):
-                if s == 0 or doc[s - 1].lower_ != "in" or e >= len(doc) or doc[e].text != ",":
+                if s == 0 or w.low[s - 1] != "in" or e >= w.n or w.low[e] != ",":
                     continue
-                if s - 1 > 0 and doc[s - 2].text not in (".", ";"):
+                if s - 1 > 0 and w.low[s - 2] not in (".", ";"):
                     continue
-                state = lexicon.state_by_name(doc[s:e].text)
+                state = _state(w.span_text(s, e))
                 if state is None or state.label not in reporting:
                     continue
-                st = doc[s - 1].idx
-                end = next((t.idx + 1 for t in doc[e:] if t.text == "." and t.i + 1 < len(doc)
-                            and doc[t.i + 1].is_title), len(doc.text))
-                found.append(self.record(state.label, st, end, doc.text[st:end].strip()))
+                st = w.idx[s - 1]
+                end = next((w.idx[k] + 1 for k in range(e, w.n - 1) if w.low[k] == "." and w.title[k + 1]), len(text))
+                found.append(self.record(state.label, st, end, text[st:end].strip()))
         doc._.evidence = found
         return doc
 
@@ -70,7 +78,7 @@ class EvidenceFinder:
         return st, list_end + len(tail), " ".join((head + " " + tail.strip()).split())
 
     def record(self, name: str, start: int, end: int, text: str) -> dict:
-        state = lexicon.state_by_name(name)
+        state = _state(name)
         return {"state": state.label if state else name, "code": state.iso3 if state else None,
                 "m49": state.m49 if state else None, "start": start, "end": end, "finding": text,
                 "known": state is not None}

@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from resograph.extract.wordlists import hedges
-from resograph.extract.words import Words
+from resograph.extract.words import Words, words
 
 SOFT_VERBS = ("consider",)
 
@@ -37,7 +37,9 @@ class HedgeMarker:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        w = Words(doc, self.cue_file)
+        if not doc._.clauses:
+            return doc
+        w = words(doc, self.cue_file)
         found = self.found(doc)
         doc.spans["hedges"] = [Span(doc, s, e, label="HEDGE") for s, e in found]
         for c in doc._.clauses:
@@ -56,7 +58,7 @@ class HedgeMarker:
                             break
                 for s, e in found:
                     if gap_start <= s and e <= o["end"]:
-                        o["hedges"].append(doc[s:e].text)
+                        o["hedges"].append(w.span_text(s, e))
                         o["hedge_toks"].append([s, e])
                 if o["verb"] in SOFT_VERBS:
                     o["hedges"].append(o["verb"])

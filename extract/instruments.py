@@ -2,7 +2,7 @@
 
 Finds the treaties, declarations, programmes, compacts and agendas named in
 each clause: names and aliases of the instrument lexicon (PhraseMatcher), ILO
-citations by number (`..., 1981 (No. 156)`, Matcher patterns from
+citations by number (`..., 1981 (No. 156)`, regular expressions from
 `instrument_patterns.jsonl`), and footnotes that point to one (`Treaty Series,
 vol. 2220, No. 39481` gives ICRMW, `Resolution 73/195, annex` the Global
 Compact for Migration, an unlisted `Resolution 68/4` gives `A/RES/68/4`).
@@ -14,24 +14,40 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from resograph.extract import lexicon
 from resograph.extract.wordlists import lexicon_path
+from resograph.extract.words import Words, words
 
 RESOLUTION_FOOTNOTE = re.compile(r"^\s*(?:See\s+)?(?:General Assembly\s+)?resolutions?\s+((?:E?S-)?\d{1,3}/\d{1,4})",
                                  re.IGNORECASE)
 INSIDE_TITLE = (("supplementing", "the"), ("supplementing",), ("protocol", "to", "the"), ("protocols", "to", "the"),
                 ("protocols", "thereto"))
+ILO_NUMBER = re.compile(r"\bNo\b")  # the ILO patterns need `No.`: skip the Matcher without it
 MARKER_SLACK = 3  # characters between a name and its footnote marker (`Families,¹⁸`)
 
 
 def instrument_dict(entry, start=None, end=None, footnote=None) -> dict:
     return {"id": entry.id, "type": entry.type, "label": entry.label, "start": start, "end": end,
             "footnote": footnote, "unts": entry.unts.citation() if entry.unts else None}
+
+
+@lru_cache(maxsize=4096)
+def footnote_instruments(resolved: str) -> tuple:
+    """The instruments a resolved footnote cites; an unlisted `Resolution 68/4` gives A/RES/68/4."""
+    cited = lexicon.cited_instruments(resolved)
+    if cited:
+        return tuple(cited)
+    m = RESOLUTION_FOOTNOTE.match(resolved)
+    if m:
+        ident = f"A/RES/{m.group(1)}"
+        return (lexicon.InstrumentEntry(ident, "resolution", ident, (), None, None, (ident,)),)
+    return ()
 
 
 class InstrumentRecognizer:
@@ -45,33 +61,32 @@ class InstrumentRecognizer:
             for form in lexicon.instrument_forms(entry):
                 matcher = self.exact if lexicon.is_acronym(form) else self.lower
                 matcher.add(entry.id, [nlp.make_doc(form)])
-        self.patterns = Matcher(nlp.vocab)
-        self.templates = {}
+        self.patterns = []  # (compiled regex with a `number` group, id template, type)
         with open(lexicon_path(patterns), encoding="utf-8") as f:
-            for n, line in enumerate(f):
+            for line in f:
                 if line.strip() and not line.startswith("#"):
                     p = json.loads(line)
-                    key = f"pattern{n}"
-                    self.templates[key] = (p["id"], p["type"])
-                    self.patterns.add(key, [p["pattern"]])
+                    self.patterns.append((re.compile(p["regex"]), p["id"], p["type"]))
 
-    def mentions(self, doc: Doc) -> list[tuple[int, int, object]]:
+    def mentions(self, doc: Doc, w: Words) -> list[tuple[int, int, object]]:
         found = []
         for matcher in (self.lower, self.exact):
             for m, s, e in matcher(doc):
                 found.append((s, e, self.entries[doc.vocab.strings[m]]))
-        for m, s, e in self.patterns(doc):
-            ident, kind = self.templates[doc.vocab.strings[m]]
-            number = next(int(t.text) for t in reversed(doc[s:e]) if t.is_digit)
-            ident = ident.format(number=number)
-            entry = lexicon.instrument_by_alias(ident) or lexicon.InstrumentEntry(ident, kind, ident, (), None, None, ())
-            found.append((s, e, entry))
+        for regex, template, kind in self.patterns if ILO_NUMBER.search(w.text) else ():
+            for m in regex.finditer(w.text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                ident = template.format(number=int(m.group("number")))
+                entry = lexicon.instrument_by_alias(ident) or lexicon.InstrumentEntry(ident, kind, ident, (), None, None, ())
+                found.append((span.start, span.end, entry))
         found.sort(key=lambda x: (x[0], x[0] - x[1]))
         out, last = [], -1
         for s, e, entry in found:
             if s < last:
                 continue
-            before = tuple(t.lower_ for t in doc[max(0, s - 3):s])
+            before = tuple(w.low[max(0, s - 3):s])
             if any(before[len(before) - len(p):] == p for p in INSIDE_TITLE):
                 protocol = self.protocol_of(entry) if before[-2:] == ("to", "the") else None
                 if protocol is None:
@@ -88,28 +103,23 @@ class InstrumentRecognizer:
         return lexicon.instrument_by_alias(f"ILO P{m.group(1)}") if m else None
 
     def from_footnote(self, resolved: str):
-        cited = lexicon.cited_instruments(resolved)
-        if cited:
-            return cited
-        m = RESOLUTION_FOOTNOTE.match(resolved)
-        if m:
-            ident = f"A/RES/{m.group(1)}"
-            return [lexicon.InstrumentEntry(ident, "resolution", ident, (), None, None, (ident,))]
-        return []
+        return footnote_instruments(resolved)
+
 
     def __call__(self, doc: Doc) -> Doc:
         para = doc._.para or {}
-        mentions = self.mentions(doc)
+        if not doc._.clauses:
+            return doc
+        w = words(doc)
+        mentions = self.mentions(doc, w)
         doc.spans["instruments"] = [Span(doc, s, e, label=entry.id) for s, e, entry in mentions]
         notes = para.get("footnotes") or []
         for c in doc._.clauses:
-            a = doc[c["start"]].idx if c["start"] < len(doc) else len(doc.text)
-            b = doc[c["end"] - 1].idx + len(doc[c["end"] - 1].text) if c["end"] > 0 else 0
+            a, b = w.char(c["start"]), w.char_end(c["end"])
             found: dict[str, dict] = {}
             for s, e, entry in mentions:
-                span = doc[s:e]
-                if a <= span.start_char < b and entry.id not in found:
-                    found[entry.id] = instrument_dict(entry, span.start_char, span.end_char)
+                if a <= w.idx[s] < b and entry.id not in found:
+                    found[entry.id] = instrument_dict(entry, w.idx[s], w.ends[e - 1])
             for offset, _marker, resolved in notes:
                 if not (a < offset <= b + MARKER_SLACK) or not resolved:
                     continue

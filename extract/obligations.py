@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from resograph.extract.words import Words
+from resograph.extract.words import Words, words
 
 CONNECTIVES = (("as", "well", "as"), ("in", "this", "regard"), ("in", "this", "respect"), ("also",), ("further",),
                ("inter", "alia"))
@@ -164,13 +164,15 @@ class ObligationSplitter:
 
     def first_sentence_end(self, w: Words, s: int, end: int) -> int:
         for i in range(s + 1, end - 1):
-            if w.low[i] == "." and w.depth[i] == 0 and w.doc[i + 1].is_title:
+            if w.low[i] == "." and w.depth[i] == 0 and w.title[i + 1]:
                 return i
         return end
 
     def __call__(self, doc: Doc) -> Doc:
         para = doc._.para or {}
-        w = Words(doc, self.cue_file)
+        if not doc._.clauses:
+            return doc
+        w = words(doc, self.cue_file)
         spans = []
         for c in doc._.clauses:
             if c["drop"] or c["obl_start"] is None:

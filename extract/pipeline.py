@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.util import load_config
 
 from resograph.extract import actors, evidence, extensions, hedges, instruments, obligations, verbs  # noqa: F401
-from resograph.extract.assemble import assemble, paragraph_context
+from resograph.extract.assemble import assemble, may_hold_records, paragraph_context
 from resograph.extract.records import Commitment
 from resograph.read.model import Document
 
@@ -51,6 +51,8 @@ def _paragraph_docs(nlp: Language, documents: list[Document]):
     for di, document in enumerate(documents):
         context = paragraph_context(document)
         for pi, paragraph in enumerate(document.paragraphs):
+            if not may_hold_records(paragraph):
+                continue
             doc = nlp.make_doc(paragraph.text)
             doc._.para = context(paragraph)
             yield doc, (di, pi)

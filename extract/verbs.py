@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from resograph.extract.wordlists import modifiers, verb_forms
-from resograph.extract.words import Words
+from resograph.extract.words import Words, words
 
 SECTION_OF_KIND = {"operative": "operative", "recommendation": "recommendation", "preamble": "preamble",
                    "subparagraph": "operative"}
@@ -90,10 +90,14 @@ class OperativeVerbs:
     def __call__(self, doc: Doc) -> Doc:
         para = doc._.para or {}
         kind = para.get("kind", "operative")
-        w = Words(doc, self.cue_file)
-        found = self.matches(doc)
-        doc.spans["verbs"] = [Span(doc, s, e, label=vf.verb) for s, e, vf in found]
         section = SECTION_OF_KIND.get(kind)
+        doc._.clauses = []
+        if section is None:
+            return doc  # a report's finding: no clauses (the `evidence` component reads it)
+        found = self.matches(doc)
+        if kind == "preamble" and not any(vf.use == "participle" and vf.frame != "none" for _, _, vf in found):
+            return doc  # most preambular paragraphs embed no directive
+        w = words(doc, self.cue_file)
         clauses: list[dict] = []
         if kind == "operative":
             clauses = self.operative(w, found, section)
@@ -101,13 +105,14 @@ class OperativeVerbs:
             clauses = self.preamble(w, found)
         elif kind == "recommendation" and not para.get("item"):
             clauses = self.report(w, found)
-        elif kind in ("subparagraph", "recommendation"):
+        else:
             # a lettered item: obligations only; the enclosing clause supplies verb and actors
             clauses = [new_clause(start=0, end=len(doc), obl_start=0, bare=True, frame="item", section=section)]
         for k, c in enumerate(clauses):
             nxt = clauses[k + 1]["start"] if k + 1 < len(clauses) else len(doc)
             c["end"] = w.trim(c["start"], nxt)[1] if k + 1 < len(clauses) else nxt
         doc._.clauses = clauses
+        doc.spans["verbs"] = [Span(doc, s, e, label=vf.verb) for s, e, vf in found]
         doc.spans["clauses"] = [Span(doc, c["start"], c["end"], label=c["verb"] or "?") for c in clauses
                                 if c["end"] > c["start"]]
         return doc

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_TITLE, SPACY
 from spacy.tokens import Doc
 
 from resograph.extract.wordlists import cues
@@ -11,13 +14,28 @@ LY_VERBS = {"apply", "comply", "supply", "rely", "multiply", "reply", "ally", "t
 
 
 class Words:
-    """The lower-case words of a Doc, with bracket depth and cue look-ups."""
+    """The lower-case words of a Doc, with bracket depth, character offsets and cue look-ups.
+
+    Built from `Doc.to_array` (no Token objects) and shared by the components through `words(doc)`.
+    """
 
     def __init__(self, doc: Doc, cue_file: str = "cues.tsv"):
         self.doc = doc
-        self.low = [t.lower_ for t in doc]
+        n = len(doc)
+        cols = doc.to_array([IS_ALPHA, IS_LOWER, IS_TITLE, IDX, SPACY]).T.tolist() if n else [[]] * 5
+        self.alpha, self.lower, self.title, self.idx, spaces = cols
+        para = doc._.para
+        text = para.get("text") if para else None
+        self.text = text if text is not None and (not n or len(text) >= self.idx[-1]) else doc.text
+        self.ends = [b - sp for b, sp in zip(self.idx[1:], spaces)] + ([len(self.text) - spaces[-1]] if n else [])
+        folded = self.text.lower()
+        if len(folded) == len(self.text):
+            self.low = [folded[a:b] for a, b in zip(self.idx, self.ends)]
+        else:  # a character whose lower case is longer (`İ`): ask the vocabulary
+            self.low = [t.lower_ for t in doc]
         self.n = len(self.low)
         self.cues = cues(cue_file)
+        self.by_first = _cues_by_first(cue_file)
         self.depth = []
         d = 0
         for w in self.low:
@@ -26,6 +44,12 @@ class Words:
             self.depth.append(d)
             if w in (")", "]") and d:
                 d -= 1
+
+    def span_text(self, s: int, e: int) -> str:
+        """The clean text of tokens [s, e)."""
+        if e <= s:
+            return ""
+        return self.text[self.idx[s]:self.ends[e - 1]]
 
     def phrase_at(self, i: int, phrases) -> int:
         """Length of the longest phrase (word tuples) that starts at token i, else 0."""
@@ -42,22 +66,23 @@ class Words:
         return 0
 
     def cue_at(self, i: int, role: str) -> int:
-        return self.phrase_at(i, self.cues.get(role, ()))
+        if i >= self.n:
+            return 0
+        return self.phrase_at(i, self.by_first.get(role, {}).get(self.low[i], ()))
 
     def is_word(self, i: int) -> bool:
-        return 0 <= i < self.n and self.doc[i].is_alpha
+        return 0 <= i < self.n and self.alpha[i]
 
     def is_verbish(self, i: int, allow_title: bool = False) -> bool:
         """Could token i be the base-form verb of an infinitive? (no POS tagger: a lexical guess)"""
         if not self.is_word(i):
             return False
-        tok = self.doc[i]
-        if not (tok.is_lower or (allow_title and tok.is_title)):
+        if not (self.lower[i] or (allow_title and self.title[i])):
             return False
         if self.cue_at(i, "nonverb"):
             return False
         if self.is_adverb(i) and self.is_word(i + 1):
-            return self.doc[i + 1].is_lower and not self.cue_at(i + 1, "nonverb")
+            return self.lower[i + 1] and not self.cue_at(i + 1, "nonverb")
         return True
 
     def is_adverb(self, i: int) -> bool:
@@ -69,8 +94,8 @@ class Words:
         i = start
         while i < end:
             w = self.low[i]
-            if self.doc[i].is_alpha:
-                if self.is_adverb(i) and i + 1 < end and self.doc[i + 1].is_alpha:
+            if self.alpha[i]:
+                if self.is_adverb(i) and i + 1 < end and self.alpha[i + 1]:
                     i += 1
                     continue
                 return i
@@ -89,14 +114,13 @@ class Words:
 
     def char(self, i: int) -> int:
         """Clean-text offset where token i starts (the text end for i == n)."""
-        return self.doc[i].idx if i < self.n else len(self.doc.text)
+        return self.idx[i] if i < self.n else len(self.text)
 
     def char_end(self, j: int) -> int:
         """Clean-text offset just after token j-1."""
         if j <= 0:
             return 0
-        t = self.doc[j - 1]
-        return t.idx + len(t.text)
+        return self.ends[j - 1]
 
     def trim(self, start: int, end: int, drop=(",", ";", ":", ".", "and", "or")) -> tuple[int, int]:
         while end > start and self.low[end - 1] in drop:
@@ -104,3 +128,31 @@ class Words:
         while start < end and self.low[start] in (",", ";", ":"):
             start += 1
         return start, end
+
+
+@lru_cache(maxsize=None)
+def _cues_by_first(cue_file: str) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    return {role: _index_by_first(phrases) for role, phrases in cues(cue_file).items()}
+
+
+def _index_by_first(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list] = {}
+    for p in phrases:  # already longest first
+        out.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_CACHE: dict[int, tuple[Doc, str, Words]] = {}
+_CACHE_SIZE = 1024
+
+
+def words(doc: Doc, cue_file: str = "cues.tsv") -> Words:
+    """The Words of a Doc, built once for all components (the Docs of a batch pass each component in turn)."""
+    hit = _CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc and hit[1] == cue_file:
+        return hit[2]
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    w = Words(doc, cue_file)
+    _CACHE[id(doc)] = (doc, cue_file, w)
+    return w
