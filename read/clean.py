@@ -200,6 +200,8 @@ class Hyphenation:
         return self._words
 
     def keep_hyphen(self, left: str, right: str) -> bool:
+        if right[:1].isupper() or left.isupper():  # UN-Women, ILO-IOM: never a word broken at a line end
+            return True
         left_l, right_l = left.lower(), right.lower()
         words = self._vocabulary()
         if f"{left_l}-{right_l}" in words:
