@@ -38,7 +38,10 @@ INLINE = re.compile(
     |(?P<emph>\*+)
     |(?P<tag></?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,80})?/?>)
     |(?P<glued>(?<!Add\.)(?<!Corr\.)(?<!Rev\.)(?<!No\.)(?<!vol\.)(?<!para\.)(?<!p\.)(?<!art\.)
-        (?:(?<=[^\W\d_])|(?<=[,;:.)”"’])|(?P<spaced>(?<=[.,;][ ])))(?P<gm>\d{1,3})(?=[\s,;:.)]|$)))
+        (?:(?P<attached>(?<=[^\W\d_]))
+          |(?<=[^\W\d_][,;:.)”"’])|(?<=[)\]”"’][,;:.)”"’])|(?<=\d[,;:)])
+          |(?P<spaced>(?<=[^\W\d_][.,;][ ])|(?<=[)\]”"’][.,;][ ])|(?<=\d[.][ ])))
+        (?P<gm>\d{1,3})(?=[\s,;:.)]|$)))
     """,
     re.VERBOSE,
 )
@@ -226,10 +229,11 @@ def compound_affixes() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(prefixes), frozenset(suffixes)
 
 
-# (marker, how) -> accept as a footnote marker? `how` is EXPLICIT (<sup>, ¹, 0F+1), GLUED (`Women,1`)
-# or SPACED (`journeys. 42 More`): the last two are ordinary numbers unless the filter says otherwise.
+# (marker, how) -> accept as a footnote marker? `how` is EXPLICIT (<sup>, ¹, 0F+1), GLUED after punctuation
+# (`Women,1`), ATTACHED to a letter (`Women1`) or SPACED (`journeys. 42 More`): the last three are ordinary
+# numbers unless the filter says otherwise. A number after a digit and a point (`40.7`) is never a candidate.
 MarkerFilter = Callable[[str, str], bool]
-EXPLICIT, GLUED, SPACED = "explicit", "glued", "spaced"
+EXPLICIT, GLUED, ATTACHED, SPACED = "explicit", "glued", "attached", "spaced"
 
 
 def _accept_all(marker: str, how: str) -> bool:
@@ -270,13 +274,19 @@ def _join(source: str, b: TextBuilder, prev_end: int, start: int, hyphenation: H
     b.space()
 
 
+def _how(m: re.Match) -> str:
+    if m.group("spaced") is not None:
+        return SPACED
+    return ATTACHED if m.group("attached") is not None else GLUED
+
+
 def _clean_one(source, start, end, b, markers, hyphenation, accept_marker) -> None:
     pos = start
     for m in INLINE.finditer(source, start, end):
         kind = m.lastgroup
         if kind in ("pdfm", "supm", "gm"):  # lastgroup names the innermost group
             kind = {"pdfm": "pdfmark", "supm": "sup", "gm": "glued"}[kind]
-        if kind == "glued" and not accept_marker(m.group("gm"), SPACED if m.group("spaced") is not None else GLUED):
+        if kind == "glued" and not accept_marker(m.group("gm"), _how(m)):
             continue  # an ordinary number: it stays in the text
         b.keep(pos, m.start())
         pos = m.end()

@@ -80,9 +80,10 @@ def _raw(source: str, unit: Unit) -> str:
 class MarkerSequence:
     """Accepts footnote markers in reading order.
 
-    A number glued to a word (`Women,1`) is a marker when a footnote of that
-    number exists and it is the next one or a repeat of an earlier one; a
-    number after a space (`journeys. 42 More`) only when it is the next one.
+    A number that may be a marker (`Women,1`, `Women1`, `journeys. 42 More`) is
+    one only when a footnote of that number exists and it is the next marker
+    (one may have been lost); a number glued after punctuation may also repeat
+    an earlier marker (`Families,10` citing note 10 again).
     """
 
     def __init__(self, known: set[str]):

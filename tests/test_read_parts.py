@@ -43,6 +43,16 @@ def test_markers_keep_their_clean_offsets():
     assert [(mk, c.text[:off][-12:]) for mk, off in c.markers] == [("1", "Declaration,"), ("2", "e Conference"), ("3", "nference and")]
 
 
+def test_glued_numbers_are_markers_only_in_sequence():
+    from resograph.read.structure import MarkerSequence
+
+    text = "Women,1 and 40.7 per cent in 2011,2 with G7 and Relations,3 then Women,1 again; No.4 or see A/66/1 and paragraph 5"
+    markers = MarkerSequence({"1", "2", "3", "4", "5", "7"})
+    c = clean_regions(text, [(0, len(text))], None, markers)
+    assert c.text == "Women, and 40.7 per cent in 2011, with G7 and Relations, then Women, again; No.4 or see A/66/1 and paragraph 5"
+    assert [mk for mk, _ in c.markers] == ["1", "2", "3", "1"]
+
+
 def test_pdf_marker_artifact():
     c = clean("against Women, 0F\n\n1 \n\nand the Summit 4F\n\n5 and their")
     assert c.text == "against Women, and the Summit and their"
