@@ -10,7 +10,7 @@ the paragraph that introduces them.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -47,9 +47,9 @@ def paragraph_context(document: Document):
 
 
 @lru_cache(maxsize=None)
-def _directive_participles() -> re.Pattern:
-    forms = sorted((f.form for f in verb_forms() if f.use == "participle" and f.frame != "none"), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")\b", re.IGNORECASE)
+def _directive_participles() -> tuple[str, ...]:
+    """The head words of the preambular participles that embed a directive (`calling`, `urging` ...)."""
+    return tuple(sorted({f.form.split()[0] for f in verb_forms() if f.use == "participle" and f.frame != "none"}))
 
 
 IN_STATE = re.compile(r"(?:^|[.;]\s+)In [A-Z]")
@@ -60,7 +60,8 @@ def may_hold_records(p: Paragraph) -> bool:
     directive participle, a finding without a State list or an `In <State>, ...` sentence): the
     pipeline need not tokenize them."""
     if p.kind == PREAMBLE:
-        return bool(_directive_participles().search(p.text))
+        low = p.text.lower()
+        return any(w in low for w in _directive_participles())
     if p.kind == FINDING:
         return bool(p.states) or bool(IN_STATE.search(p.text))
     return True
@@ -165,7 +166,8 @@ def assemble(document: Document, processed: list[tuple[Paragraph, Doc]]) -> list
             elif p.kind == SUBPARAGRAPH:
                 _merge_item(parent, p, doc)
             else:
-                rec = copy.deepcopy(parent)
+                rec = dataclasses.replace(parent, actors=[dataclasses.replace(a) for a in parent.actors],
+                                          modifiers=list(parent.modifiers), partners=list(parent.partners))
                 fresh = _commitment(document, p, doc, clauses[0], 1) if clauses else None
                 rec.paragraph, rec.clause = p.number or "", 1
                 rec.obligations = fresh.obligations if fresh else []
