@@ -149,8 +149,8 @@ class DocumentGraphBuilder:
         self.add(resource, OA.hasSource, self.doc_iri)
         self.add(resource, OA.hasSelector, position)
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(str(start), datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(str(end), datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.start, Literal(str(start), datatype=XSD.integer))
+        self.add(position, OA.end, Literal(str(end), datatype=XSD.integer))
         if 0 <= start <= end <= self.source_length:
             self.add(resource, OA.hasSelector, quote)
             self.add(quote, RDF.type, OA.TextQuoteSelector)

@@ -97,7 +97,7 @@ CASES = {
     "rgsh:DocumentSession": (lambda g: _set(g, DOC, RG.session, Literal("ninety-ninth")), DOC, "positive xsd:integer",
                              "ninety-ninth"),
     "rgsh:DocumentSymbol": (lambda g: g.add((DOC, RG.symbol, Literal("A/RES/99/2"))), DOC, "at most one symbol", None),
-    "rgsh:SelectorInsideSource": (lambda g: _set(g, POS, OA.end, Literal(999, datatype=XSD.nonNegativeInteger)),
+    "rgsh:SelectorInsideSource": (lambda g: _set(g, POS, OA.end, Literal(999)),
                                   DOC, f"not a range inside the source text (length {len(SOURCE)})", str(POS)),
     "rgsh:ParagraphDocument": (_drop(PARA, RG.inDocument), PARA, "exactly one document", None),
     "rgsh:ParagraphNumber": (_drop(PARA, RG.number), PARA, "exactly one number", None),
@@ -136,7 +136,7 @@ CASES = {
     "rgsh:Evidence/rg:finding": (_drop(EVIDENCE, RG.finding), EVIDENCE, "finding text", None),
     "rgsh:SpanSource": (_drop(SPAN, OA.hasSource), SPAN, "exactly one document", None),
     "rgsh:SpanPosition": (lambda g: g.remove((SPAN, OA.hasSelector, POS)), SPAN, "text position selector", None),
-    "rgsh:SelectorStart": (lambda g: _set(g, POS, OA.start, Literal(-1)), POS, "xsd:nonNegativeInteger", "-1"),
+    "rgsh:SelectorStart": (lambda g: _set(g, POS, OA.start, Literal(-1)), POS, "non-negative xsd:integer", "-1"),
     "rgsh:SelectorEnd": (_drop(POS, OA.end), POS, "exactly one end offset", None),
 }
 # Where the focus node sits: the paragraph number a violation report must name.

@@ -1,0 +1,153 @@
+"""`resograph build` and `resograph validate` as a user runs them, on the bundled sample with the real extractor."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from resograph import cli
+from resograph.extract import extract_documents
+from resograph.graph import pipeline
+from resograph.graph import store as stores
+from resograph.graph.namespaces import RG
+from resograph.read import load_default_catalogue, read_many
+from resograph.sample import sample_files
+
+OPERATIVE = {"A/C.3/80/draft-2025-10-21": 50, "A/RES/72/149": 38, "A/78/292": 0, "A/RES/62/132": 18, "A/RES/66/128": 22}
+
+
+def _select(store_dir: Path, query: str) -> list[dict]:
+    solutions = stores.open_store(store_dir).query(query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
+
+
+@pytest.fixture(scope="module")
+def records():
+    """What the extractor finds in the sample (extracted once): clauses and evidence per document id."""
+    docs = [doc for _, doc in read_many(sample_files(), load_default_catalogue())]
+    found = {}
+    for doc, commitments in extract_documents(docs):
+        found[doc.id] = (sum(1 for c in commitments if c.section != "evidence"),
+                         sum(1 for c in commitments if c.section == "evidence"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    """RESOGRAPH_HOME after `resograph build` with no arguments, and what the command printed."""
+    home = tmp_path_factory.mktemp("home")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("RESOGRAPH_HOME", str(home))
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = cli.main(["build"])
+    mp.undo()
+    return home, status, err.getvalue()
+
+
+def test_build_the_sample(home, records):
+    home, status, err = home
+    assert status == 0, err
+    store_dir = home / "store"
+    assert stores.exists(store_dir)
+    assert err.strip().splitlines()[-1].startswith("summary: 5 documents (5 built, 0 unchanged, 0 removed), "
+                                                   f"{sum(c for c, _ in records.values())} clauses built, ")
+    graphs = {r["g"] for r in _select(store_dir, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert len(graphs) == 8  # 5 documents, the ontology, the meta graph, the build log
+    rows = _select(store_dir, """
+        PREFIX rg: <https://w3id.org/resograph/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?id (COUNT(DISTINCT ?op) AS ?ops) (COUNT(DISTINCT ?c) AS ?clauses) (COUNT(DISTINCT ?e) AS ?evidence)
+        WHERE { GRAPH ?g { ?d a rg:Document ; dcterms:identifier ?id .
+          OPTIONAL { ?op rg:inDocument ?d ; a rg:OperativeParagraph }
+          OPTIONAL { ?c a rg:Commitment ; rg:inParagraph/rg:inDocument ?d }
+          OPTIONAL { ?e a rg:Evidence ; rg:inParagraph/rg:inDocument ?d } } } GROUP BY ?id""")
+    assert {r["id"]: int(r["ops"]) for r in rows} == OPERATIVE
+    assert {r["id"]: (int(r["clauses"]), int(r["evidence"])) for r in rows} == records
+    assert records["A/78/292"][1] > 0  # the report's State lists became evidence
+    dumps = home / "dumps"
+    assert sorted(p.name for p in dumps.iterdir()) == ["documents", "graph.jsonld", "graph.nq", "graph.ttl"]
+    assert len(list((dumps / "documents").glob("*.jsonld"))) == 5
+
+
+def test_rebuild_skips_unchanged_and_dumps_the_same_bytes(home, monkeypatch, capsys):
+    home, _, _ = home
+    before = (home / "dumps" / "graph.nq").read_bytes()
+    monkeypatch.setenv("RESOGRAPH_HOME", str(home))
+    assert cli.main(["build"]) == 0
+    assert "summary: 5 documents (0 built, 5 unchanged, 0 removed), 0 clauses built" in capsys.readouterr().err
+    assert (home / "dumps" / "graph.nq").read_bytes() == before
+
+
+def test_validate_the_store_and_the_dumps(home, monkeypatch, capsys):
+    home, _, _ = home
+    monkeypatch.setenv("RESOGRAPH_HOME", str(home))
+    assert cli.main(["validate"]) == 0
+    assert capsys.readouterr().err.strip().endswith(": 6 graphs conform")  # 5 documents and the meta graph
+    for name in ("graph.nq", "documents/a-res-72-149.jsonld"):  # each dump's round trip: test_graph_build.py
+        assert cli.main(["validate", str(home / "dumps" / name)]) == 0, name
+    err = capsys.readouterr().err
+    assert "conform" in err and "violation" not in err
+
+
+def test_validate_reports_a_broken_dump(home, tmp_path, capsys):
+    home, _, _ = home
+    lines = (home / "dumps" / "graph.nq").read_text(encoding="utf-8").splitlines()
+    length = f"<{RG.sourceLength}>"
+    broken = [line for line in lines if not (length in line and "72-149" in line)]
+    assert len(broken) == len(lines) - 1
+    (tmp_path / "broken.nq").write_text("\n".join(broken) + "\n", encoding="utf-8")
+    assert cli.main(["validate", str(tmp_path / "broken.nq")]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "document A/RES/72/149: rgsh:DocumentSourceLength [rg:sourceLength]: a document records its source length "
+        "(one non-negative xsd:integer) at <http://127.0.0.1:8000/akn/un/statement/resolution/un-ga/2017-12-19/72-149>"]
+    assert "1 violations in 1 of" in err
+
+
+def test_validate_unparsable_file_is_one_line(tmp_path, capsys):
+    (tmp_path / "bad.ttl").write_text("this is not turtle", encoding="utf-8")
+    assert cli.main(["validate", str(tmp_path / "bad.ttl")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith(f"resograph validate: {tmp_path / 'bad.ttl'}: cannot parse")
+
+
+def test_build_reports_violations_and_unreadable_files_and_loads_the_rest(tmp_path, monkeypatch, capsys):
+    real = pipeline.build_document_graph
+
+    def with_a_bad_date(doc, commitments, iris, key):
+        graph = real(doc, commitments, iris, key)
+        if doc.id == "A/RES/62/132":
+            graph.set((URIRef(graph.identifier), RG.dateAdopted, Literal("18 December 2007")))
+        return graph
+
+    monkeypatch.setattr(pipeline, "build_document_graph", with_a_bad_date)
+    files = [f for f in sample_files() if f.name.startswith(("003", "004"))]
+    missing = tmp_path / "missing.txt"
+    status = cli.main(["build", *map(str, files), str(missing), "--store", str(tmp_path / "store"),
+                       "--catalogue", str(load_default_catalogue().path), "--dump", str(tmp_path / "dumps")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert f"{missing}: cannot read: No such file or directory" in err.splitlines()
+    assert "A/RES/62/132: SHACL violations, document not loaded:" in err
+    assert ("document A/RES/62/132: rgsh:DocumentAdopted [rg:dateAdopted]: the adoption date is at most one valid "
+            "xsd:date (value 18 December 2007)") in err
+    assert "summary: 1 documents (1 built, 0 unchanged, 0 removed)" in err
+    ids = {r["id"] for r in _select(tmp_path / "store", "PREFIX dcterms: <http://purl.org/dc/terms/> "
+                                                        "SELECT ?id WHERE { GRAPH ?g { ?d dcterms:identifier ?id } }")}
+    assert "A/RES/66/128" in ids and "A/RES/62/132" not in ids
+    assert json.loads((tmp_path / "dumps" / "documents" / "a-res-66-128.jsonld").read_text())["@context"]["rg"] == str(RG)
+
+
+def test_build_with_a_bad_catalogue_is_one_line(tmp_path, capsys):
+    assert cli.main(["build", str(sample_files()[0]), "--catalogue", str(tmp_path / "nope.tsv"),
+                     "--store", str(tmp_path / "store")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "nope.tsv" in err
