@@ -160,7 +160,7 @@ class ActorRecognizer:
 
     def first_infinitive(self, w: Words, a: int, b: int) -> int | None:
         for i in range(a, b):
-            if w.low[i] == "to" and w.depth[i] == 0 and w.is_verbish(i + 1):
+            if w.low[i] == "to" and w.depth[i] == 0 and (w.is_verbish(i + 1) or (i + 1 < w.n and w.low[i + 1] == ":")):
                 return i
         return None
 

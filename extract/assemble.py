@@ -125,8 +125,9 @@ def _merge_item(parent: Commitment, p: Paragraph, doc: Doc) -> None:
     for c in doc._.clauses:
         for o in c["obligations"]:
             ob = _obligation(o, sp)
-            if c["obligations"] and sp.w.low[c["obl_start"]] != "to" and parent.obligations:
-                ob.verb = parent.obligations[-1].verb  # `prevent: (a) the sale ...`: objects of the last verb
+            opening = c["obl_start"]
+            if sp.w.low[opening] != "to" and not sp.w.is_verbish(opening, allow_title=True) and parent.obligations:
+                ob.verb = parent.obligations[-1].verb  # `prevent: (a) The sale ...`: objects of the last verb
             parent.obligations.append(ob)
         known = {i.id for i in parent.instruments}
         parent.instruments += [_instrument(i, sp) for i in c["instruments"] if i["id"] not in known]

@@ -67,17 +67,21 @@ class OperativeVerbs:
             i -= k
         return i, mods
 
-    def modifiers_after(self, w: Words, j: int) -> tuple[int, list[str]]:
+    def modifiers_after(self, w: Words, j: int, inside: bool) -> tuple[int, list[str]]:
+        """`takes note with appreciation`, and modifiers put after the verb (`Decides also that ...`) when
+        `inside` (not after a report's `should`: `should further strengthen` keeps `further` in the obligation)."""
         mods = []
-        k = w.phrase_at(j, self.after)
-        if k:
+        while True:
+            k = w.phrase_at(j, self.after) or (inside and w.phrase_at(j, self.before))
+            if not k:
+                break
             mods.append(self.canonical[tuple(w.low[j:j + k])])
             j += k
         return j, mods
 
     def clause_at(self, w: Words, s: int, e: int, vf, section: str) -> dict:
         start, before = self.modifiers_before(w, s)
-        verb_end, after = self.modifiers_after(w, e)
+        verb_end, after = self.modifiers_after(w, e, inside=vf.use in ("operative", "opening"))
         mods = ([vf.modifier] if vf.modifier else []) + before + after
         inner = [m for m in mods if m]
         return new_clause(start=start, verb_start=s, verb_end=verb_end, verb=vf.verb, strength=vf.strength,

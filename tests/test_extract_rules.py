@@ -146,3 +146,19 @@ def test_unknown_opening_verb_keeps_its_own_lemma(nlp):
     assert (r.verb, r.warnings[0]) == ("beseeches", "paragraph 1: no operative verb recognized at the start "
                                                      "(`beseeches all parties to`)")
     assert [a.label for a in r.actors] == ["parties"] and r.obligations[0].verb == "exercise"
+
+
+def test_items_after_shall_and_to_colon_are_imperative_obligations(nlp):
+    recs = extract_document(document(
+        (OPERATIVE, "1", "Decides that all States shall:"),
+        (SUBPARAGRAPH, "1(a)", "Prevent and suppress the financing of terrorist acts;", "1"),
+        (SUBPARAGRAPH, "1(b)", "Criminalize the wilful provision or collection of funds by their nationals;", "1"),
+        (OPERATIVE, "2", "Decides also that all States shall refrain from providing any form of support to entities "
+                         "involved in terrorist acts;"),
+        (OPERATIVE, "3", "Calls upon all States to:"),
+        (SUBPARAGRAPH, "3(a)", "Find ways of intensifying the exchange of operational information;", "3")), nlp)
+    assert [(r.paragraph,) + summary(r) for r in recs] == [
+        ("1", "decides", 6, [], ["States"], [("prevent", False), ("criminalize", False)]),
+        ("2", "decides", 6, ["also"], ["States"], [("refrain", False)]),
+        ("3", "calls upon", 3, [], ["States"], [("find", False)])]
+    assert not any(r.warnings for r in recs)
