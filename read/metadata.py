@@ -101,10 +101,16 @@ def from_text(source: str, ranges: list[tuple[int, int]], opening_formula: str |
     t = _Text(source, ranges)
     meta: dict[str, m.Value] = {}
 
-    def put(key, value, match=None, group=0):
+    def put(key, value, match=None, group=0, last_group=None):
         if value is not None and value != [] and key not in meta:
-            span = t.span(match.start(group), match.end(group)) if match is not None else None
+            span = None
+            if match is not None:
+                span = t.span(match.start(group), match.end(last_group if last_group is not None else group))
             meta[key] = m.Value(value, m.FROM_TEXT, span)
+
+    def put_date(key, match):
+        n = len(match.groups())
+        put(key, iso_date(*match.groups()[-3:]), match, n - 2, n)
 
     res = t.find("resolution_number")
     sc = t.find("sc_resolution")
@@ -112,9 +118,9 @@ def from_text(source: str, ranges: list[tuple[int, int]], opening_formula: str |
     if sym:
         put("symbol", sym.group(1).strip(), sym, 1)
     elif res:
-        put("symbol", f"A/RES/{res.group(1)}/{res.group(2)}", res, 0)
+        put("symbol", f"A/RES/{res.group(1)}/{res.group(2)}", res, 1, 2)
     elif sc:
-        put("symbol", f"S/RES/{sc.group(1)} ({sc.group(2)})", sc, 0)
+        put("symbol", f"S/RES/{sc.group(1)} ({sc.group(2)})", sc, 1, 2)
     if res:
         put("title", res.group(3).strip(), res, 3)
 
@@ -133,9 +139,9 @@ def from_text(source: str, ranges: list[tuple[int, int]], opening_formula: str |
     if a := t.find("agenda_item"):
         put("agenda_item", re.sub(r"\s+", " ", a.group(1)), a, 1)
     if d := t.find("date_issued"):
-        put("date_issued", iso_date(*d.groups()[-3:]), d, 0)
+        put_date("date_issued", d)
     if d := t.find("date_adopted"):
-        put("date_adopted", iso_date(*d.groups()[-3:]), d, 0)
+        put_date("date_adopted", d)
     if mt := t.find("meeting"):
         put("meeting", re.sub(r"\s+", " ", mt.group(1)), mt, 1)
     if c := t.find("committee_report"):

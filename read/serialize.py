@@ -25,7 +25,12 @@ def paragraph_to_dict(p: m.Paragraph) -> dict[str, Any]:
         "text": p.text,
         "span": _span(p.span),
         "footnotes": [
-            {"marker": r.marker, "offset": r.offset, "resolved": r.footnote.resolved if r.footnote else None}
+            {
+                "marker": r.marker,
+                "offset": r.offset,
+                "text": r.footnote.text if r.footnote else None,
+                "resolved": r.footnote.resolved if r.footnote else None,
+            }
             for r in p.footnotes
         ],
         "states": [

@@ -27,7 +27,7 @@ def test_outline_bundled_sample_json():
     first_op = next(p for p in res["paragraphs"] if p["kind"] == "operative")
     assert first_op["number"] == "1" and first_op["opening"] == "Takes note of"
     assert first_op["text"] == "Takes note of the report of the Secretary-General;"
-    assert first_op["footnotes"] == [{"marker": "21", "offset": len(first_op["text"]), "resolved": "A/72/215."}]
+    assert first_op["footnotes"] == [{"marker": "21", "offset": len(first_op["text"]), "text": "A/72/215.", "resolved": "A/72/215."}]
     start, end = first_op["span"]
     assert end > start
     report = docs["A/78/292"]

@@ -231,3 +231,11 @@ def test_metadata_and_sources(docs):
         for key, value in doc.meta.items():
             if value.source == "text" and value.span is not None and isinstance(value.value, str) and key in ("agenda_item", "meeting"):
                 assert doc.source_text[value.span.start:value.span.end] == value.value
+    d = docs["001"].meta["symbol"].span
+    assert docs["001"].source_text[d.start:d.end] == "72/149"
+    d = docs["004"].meta["symbol"].span
+    assert docs["004"].source_text[d.start:d.end] == "A/RES/66/128"
+    d = docs["001"].meta["date_adopted"].span
+    assert docs["001"].source_text[d.start:d.end] == "19 December 2017"
+    d = docs["003"].meta["date_adopted"].span
+    assert docs["003"].source_text[d.start:d.end] == "18 December 2007"
