@@ -86,7 +86,9 @@ def parse_text(path: Path, source: str, fmt: str | None, catalogue: Catalogue | 
     if not paragraphs or not _has_structure(paragraphs, split.opening_formula, report):
         raise ReadError(path, f"no resolution or report structure found ({fmt} text, {len(source)} characters): "
                               "no opening formula, numbered paragraph or known opening phrase")
-    if split.unread_lines > 10:
+    if split.annex_at is not None:
+        warnings.append(f"an annex starts at offset {split.annex_at}: its text is not read as paragraphs of the document")
+    elif split.unread_lines > 10:
         warnings.append(f"{split.unread_lines} lines after the end of the document (its adoption or signature line) "
                         "were not read: is this several documents in one file?")
     trailer_chars = len(source) - split.trailer[0]

@@ -28,7 +28,7 @@ FURNITURE = re.compile(
       | -{5,} | \\?_ | ={5,}                                        # rules (a `____` rule is handled apart)
       | \[DU\d+\]
       | [AES]/(?:RES/|C\.\d/|HRC/)?[\w./-]+(?:[ \t]+\(\d{4}\))?    # running head: the symbol alone
-      | (?:Page[ \t]+)?\d{1,3}                                      # lone page number
+      | (?:Page[ \t]+)?\d{1,3} | -[ \t]*\d{1,3}[ \t]*-                 # lone page number, "- 2 -"
     )[ \t]*$""",
     re.X,
 )
@@ -41,7 +41,8 @@ OPENING_FORMULA = re.compile(
     r"Commission on [A-Z][\w ]+|Conference of the Parties|Assembly|Council)\s*,\s*$"
 )
 NUMBERED = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:(\d{1,3})\.|\((\d{1,3})\))(?=[ \t]+\S|\t)[ \t]*")
-NUMBERED_OCR = re.compile(r"^[ \t]*([0-9lIO]{1,3})[.,](?=[ \t]+[A-Z])[ \t]*")
+NUMBERED_OCR = re.compile(r"^[ \t]*([0-9lIO]{1,3}) ?[.,](?=[ \t]+[A-Z])[ \t]*")
+ANNEX = re.compile(r"^\W*(?:#{1,6}[ \t]+)?(?:\*\*)?Annex(?:es)?(?:[ \t]+[IVXL]{1,5})?\W*$")
 LETTERED = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\(([a-z]{1,2}|[ivx]{1,5})\)[ \t]+")
 MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
 NUMBERED_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*)?(?:([IVXL]{1,6})|([A-H]))\.[ \t]+(?=[A-Z])")
@@ -82,6 +83,7 @@ class Split:
     opening_formula: str | None  # "The General Assembly," when present
     running_heads: list[tuple[int, int]] = field(default_factory=list)  # symbol-only furniture lines
     unread_lines: int = 0  # lines after the end of the body that are neither footnotes nor signature
+    annex_at: int | None = None  # source offset of an annex heading after the operative part (not read)
 
 
 def iter_lines(text: str, start: int = 0, stop: int | None = None):
@@ -109,6 +111,7 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
     prev_line = ""
     running_heads: list[tuple[int, int]] = []
     unread = 0
+    annex_at: int | None = None
 
     def close():
         nonlocal current
@@ -135,6 +138,12 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
         if _is_furniture(line, prev_line):
             if RUNNING_HEAD.match(line) and len(running_heads) < 3:
                 running_heads.append((s, e))
+            continue
+        if not body_over and annex_at is None and ANNEX.match(line) and any(u.number for u in units):
+            annex_at = s
+            body_over = True
+            trailer_start = s
+            close()
             continue
         if not body_over and (BODY_END.match(line) or (DATE_LINE.match(line) and _is_signature(text, lines, i))):
             body_over = True
@@ -199,7 +208,7 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
             units.append(current)
         current.add(s + _indent(line), e)
     units = [_coalesce(text, u) for u in units if u.regions]
-    return Split(header, units, (trailer_start, len(text)), formula, running_heads, unread)
+    return Split(header, units, (trailer_start, len(text)), formula, running_heads, unread, annex_at)
 
 
 def _find_body_start(text: str, lines: list[tuple[int, int]], layout: Layout) -> tuple[int, str | None]:

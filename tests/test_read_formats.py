@@ -209,3 +209,39 @@ def test_docx_file(tmp_path):
         ("subparagraph", "1(a)", None, "In countries of transit;"),
         ("operative", "2", "Requests", "Requests a report."),
     ]
+
+
+def test_old_security_council_text_with_roman_items_and_page_numbers():
+    doc = read_document(FIXTURES / "sc_1967.txt")
+    assert doc.symbol == "S/RES/242 (1967)" and doc.get("date_adopted") == "1967-11-22"
+    assert doc.get("meeting") == "1382nd meeting"
+    assert [(p.number, p.opening) for p in doc.paragraphs] == [
+        ("p1", "Expressing"), ("p2", "Emphasizing"), ("1", "Affirms"), ("1(i)", None), ("1(ii)", None),
+        ("2", "Affirms further"), ("2(a)", None), ("2(b)", None), ("3", "Requests"),
+    ]
+    assert doc.paragraphs[4].text == "Termination of all claims or states of belligerency;"  # `- 2 -` page number dropped
+    assert not any("Annex" in p.text or "not part" in p.text for p in doc.paragraphs)
+
+
+def test_annex_after_the_operative_part_is_not_read(tmp_path):
+    path = tmp_path / "with_annex.txt"
+    path.write_text(
+        "The General Assembly,\n\nRecalling its resolution 1/1,\n\n1. Adopts the Declaration annexed to the present resolution;\n\n"
+        "Annex\n\nDeclaration on something\n\nRecognizing that the Declaration has its own preamble,\n\n1. Everyone has rights.\n"
+    )
+    doc = read_document(path)
+    assert [p.number for p in doc.paragraphs] == ["p1", "1"]
+    assert len(doc.warnings) == 1 and doc.warnings[0].startswith("an annex starts at offset")
+
+
+@pytest.mark.parametrize("name", ["000", "002", "003", "004"])
+def test_windows_line_endings_read_the_same(tmp_path, name):
+    from resograph.sample import sample_files
+
+    source = next(f for f in sample_files() if f.name.startswith(name))
+    crlf = tmp_path / source.name
+    crlf.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
+    a, b = read_document(source), read_document(crlf)
+    assert [p.text for p in a.paragraphs] == [p.text for p in b.paragraphs]
+    assert [n.resolved for n in a.footnotes] == [n.resolved for n in b.footnotes]
+    assert_offsets(b)
