@@ -9,6 +9,7 @@ source spans; `extract_documents()` does the same for many documents through
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,6 +35,8 @@ def load_pipeline(config_path: str | Path | None = None) -> Language:
         settings = dict(config["components"][name])
         factory = settings.pop("factory")
         nlp.add_pipe(factory, name=name, config=settings)
+    # the lexicons and matchers live as long as the process: keep the garbage collector from rescanning them
+    gc.freeze()
     return nlp
 
 
