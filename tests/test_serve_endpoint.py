@@ -321,7 +321,7 @@ def test_an_expensive_query_is_stopped_while_others_still_get_answers(server):
         elapsed = time.monotonic() - started
     assert response.status_code == 503
     assert f"time limit of {TIMEOUT} s" in response.text
-    assert TIMEOUT <= elapsed < TIMEOUT + 5
+    assert TIMEOUT <= elapsed < TIMEOUT + 10  # stopped at the limit, not after the query would have ended
     killed = workers_before - worker_pids(server)
     assert len(killed) == 1  # the busy worker was killed, not left running
     deadline = time.monotonic() + 20
