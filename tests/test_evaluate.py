@@ -119,3 +119,14 @@ def test_extract_jobs_two_gives_the_same_records(capsys):
     rc, one, _ = run_cli(capsys, "extract", str(SAMPLE_003))
     rc2, two, _ = run_cli(capsys, "extract", str(SAMPLE_003), "--jobs", "2")
     assert rc == rc2 == 0 and one == two
+
+
+def test_a_missing_catalogue_is_one_line(capsys, tmp_path):
+    rc, out, err = run_cli(capsys, "extract", str(SAMPLE_003), "--catalogue", str(tmp_path / "cat.tsv"))
+    assert rc == 2 and out == "" and err.count("\n") == 1 and "cat.tsv" in err
+
+
+def test_evaluate_gold_folder_with_named_files_pairs_by_stem(capsys):
+    rc, out, _ = run_cli(capsys, "evaluate", "--gold", str(GOLD), str(SAMPLE_003))
+    assert rc == 0
+    assert "== 003_496d2652dca03854" in out and "== 001_" not in out and out.rstrip().endswith("mean F1 1.000")

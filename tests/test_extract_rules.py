@@ -162,3 +162,16 @@ def test_items_after_shall_and_to_colon_are_imperative_obligations(nlp):
         ("2", "decides", 6, ["also"], ["States"], [("refrain", False)]),
         ("3", "calls upon", 3, [], ["States"], [("find", False)])]
     assert not any(r.warnings for r in recs)
+
+
+def test_components_leave_their_work_on_the_doc(nlp):
+    doc = nlp.make_doc("Urges States, as appropriate, to adopt measures to protect migrants, and invites "
+                       "the Secretary-General to report;")
+    doc._.para = {"kind": OPERATIVE, "number": "1", "text": doc.text}
+    doc = nlp(doc)
+    assert nlp.pipe_names == ["operative_verbs", "actors", "obligations", "hedges", "instruments", "evidence"]
+    assert [s.label_ for s in doc.spans["clauses"]] == ["urges", "invites"]
+    first = doc.spans["clauses"][0]._.clause
+    assert [a["label"] for a in first["actors"]] == ["States"] and first["obligations"][0]["hedged"] is True
+    assert [s.text for s in doc.spans["hedges"]] == ["as appropriate"]
+    assert [s.text for s in doc.spans["obligations"]] == ["adopt measures to protect migrants", "report"]
