@@ -21,6 +21,10 @@ from resograph.read.model import OffsetMap
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
+
+def superscript_to_digits(text: str) -> str:
+    return text.translate(_SUPER_TO_DIGIT)
+
 # One pass, one regex: each alternative is a thing to drop, keep partly or replace.
 INLINE = re.compile(
     r"""
@@ -308,7 +312,7 @@ def _clean_one(source, start, end, b, markers, hyphenation, accept_marker) -> No
             elif kind == "sup":
                 marker = m.group("supm").replace("\\", "")
             elif kind == "uni":
-                marker = m.group().translate(_SUPER_TO_DIGIT)
+                marker = superscript_to_digits(m.group())
             elif kind == "star":
                 marker = "*" * m.group().count("*")
             else:

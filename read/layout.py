@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from resograph.read.clean import is_terminated
+from resograph.read.clean import is_terminated, superscript_to_digits
 from resograph.read.detect import Layout
 from resograph.read.openings import starts_with_opening
 
@@ -145,7 +145,7 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
             trailer_start = s
             close()
             continue
-        if not body_over and (BODY_END.match(line) or (DATE_LINE.match(line) and _is_signature(text, lines, i))):
+        if not body_over and (BODY_END.match(line) or (DATE_LINE.match(line) and i >= len(lines) - 3)):
             body_over = True
             trailer_start = s
             close()
@@ -246,11 +246,6 @@ def _is_furniture(line: str, prev_line: str) -> bool:
     return not PDF_MARKER_LINE.search(prev_line.rstrip())
 
 
-def _is_signature(text: str, lines, i: int) -> bool:
-    """A date line right after a meeting line, or the last lines of the document."""
-    return i >= len(lines) - 3
-
-
 def _footnote_start(line: str, layout: Layout, bare_allowed: bool) -> re.Match | None:
     m = FOOTNOTE_START.match(line)
     if m is None:
@@ -264,11 +259,7 @@ def _footnote_start(line: str, layout: Layout, bare_allowed: bool) -> re.Match |
 
 
 def _footnote_unit(line_start: int, m: re.Match) -> Unit:
-    marker = m.group("sup") or m.group("bare")
-    if marker is None:
-        from resograph.read.clean import SUPERSCRIPT_DIGITS
-
-        marker = m.group("uni").translate(str.maketrans(SUPERSCRIPT_DIGITS, "0123456789"))
+    marker = m.group("sup") or m.group("bare") or superscript_to_digits(m.group("uni"))
     unit = Unit(FOOTNOTE, start=line_start, marker=marker.replace("\\", ""))
     unit.add(line_start + m.end(), line_start + len(m.string.rstrip("\r")))
     return unit

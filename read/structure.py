@@ -10,17 +10,18 @@ from importlib.resources import files
 from resograph.read import model as m
 from resograph.read.clean import EXPLICIT, GLUED, Cleaned, Hyphenation, clean_regions, is_terminated
 from resograph.read.layout import FOOTNOTE, HEADING, PARA, Unit
-from resograph.read.openings import OPERATIVE_KIND, PREAMBLE_KIND, find_opening
+from resograph.read.openings import OPERATIVE_KIND, PREAMBLE_KIND, find_opening, starts_with_opening
 
 
 def join_continuations(source: str, units: list[Unit], report: bool) -> tuple[list[Unit], list[Unit]]:
     """Paragraph units with page-broken pieces joined, and the units that are really footnote blocks.
 
     A piece without a number continues the previous paragraph when it starts in
-    lower case or the previous paragraph is unfinished. In a report every body
-    paragraph is numbered, so an unnumbered piece is either a footnote printed
-    without its marker (only possible where the footnote numbering has a gap at
-    that place) or the rest of the previous paragraph after a page break.
+    lower case or the previous paragraph is unfinished. It is a footnote printed
+    without its marker when the footnote numbering has a gap at that place, it
+    follows a footnote or a finished paragraph, and (in a resolution) it does
+    not open like a paragraph. In a report every body paragraph is numbered, so
+    any other unnumbered piece is the rest of the previous paragraph.
     """
     gaps = _footnote_gaps(units)
     paragraphs: list[Unit] = []
@@ -37,16 +38,15 @@ def join_continuations(source: str, units: list[Unit], report: bool) -> tuple[li
         previous = next((p for p in reversed(paragraphs) if p.kind == PARA), None)
         if not numbered and previous is not None:
             first = source[unit.regions[0][0]:unit.regions[0][1]].lstrip(" \t*_[")
-            lower = first[:1].islower()
             unfinished = not is_terminated(_raw(source, previous))
-            if report and seen_number and not lower:
-                after_note = k > 0 and units[k - 1].kind == FOOTNOTE
-                if gaps(unit.start) and (after_note or not unfinished):
-                    stray_notes.append(Unit(FOOTNOTE, list(unit.regions), unit.start))
-                    continue
+            if first[:1].islower():
                 previous.regions.extend(unit.regions)
                 continue
-            if lower or unfinished:
+            after_note = k > 0 and units[k - 1].kind == FOOTNOTE
+            if (report or not starts_with_opening(first)) and gaps(unit.start) and (after_note or not unfinished):
+                stray_notes.append(Unit(FOOTNOTE, list(unit.regions), unit.start))
+                continue
+            if unfinished or (report and seen_number):
                 previous.regions.extend(unit.regions)
                 continue
         paragraphs.append(unit)

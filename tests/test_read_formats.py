@@ -245,3 +245,20 @@ def test_windows_line_endings_read_the_same(tmp_path, name):
     assert [p.text for p in a.paragraphs] == [p.text for p in b.paragraphs]
     assert [n.resolved for n in a.footnotes] == [n.resolved for n in b.footnotes]
     assert_offsets(b)
+
+
+def test_footnote_printed_without_marker_in_a_resolution(tmp_path):
+    path = tmp_path / "unmarked.md"
+    path.write_text(
+        "The General Assembly,\n\n*Recalling* its resolution 1/1,¹ and the report,²\n\n"
+        "¹ Resolution 1/1.\n\nSee A/80/1, para. 4.\n\n³ Resolution 2/2.\n\n"
+        "*Noting* the work,³\n\n1. *Urges* States to act;\n"
+    )
+    doc = read_document(path)
+    assert [(p.number, p.text) for p in doc.paragraphs] == [
+        ("p1", "Recalling its resolution 1/1, and the report,"),
+        ("p2", "Noting the work,"),
+        ("1", "Urges States to act;"),
+    ]
+    assert [r.footnote.text for r in doc.paragraphs[0].footnotes] == ["Resolution 1/1.", "See A/80/1, para. 4."]
+    assert doc.warnings == ["1 footnote(s) printed without a marker, numbered from their place: 2"]
