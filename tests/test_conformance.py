@@ -12,6 +12,8 @@ read-only refusal: their update requests go to /update (and, as written, to
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import httpx
 import pyoxigraph as ox
@@ -92,7 +94,7 @@ def server(tmp_path_factory):
     store = tmp_path_factory.mktemp("conformance") / "store"
     data = {}
     for graph_data in GRAPH.objects(None, UT.graphData):
-        data[str(GRAPH.value(graph_data, RDFS.label))] = Path(str(GRAPH.value(graph_data, UT.graph)).removeprefix("file://"))
+        data[str(GRAPH.value(graph_data, RDFS.label))] = Path(url2pathname(urlsplit(str(GRAPH.value(graph_data, UT.graph))).path))
     assert sorted(data) == [f"http://kasei.us/2009/09/sparql/data/data{i}.rdf" for i in (1, 2, 3)]
     for iri, path in sorted(data.items()):
         run_resograph("load", path, "--graph", iri, "--store", store)
