@@ -36,14 +36,17 @@ class Words:
         self.n = len(self.low)
         self.cues = cues(cue_file)
         self.by_first = _cues_by_first(cue_file)
-        self.depth = []
-        d = 0
-        for w in self.low:
-            if w in ("(", "["):
-                d += 1
-            self.depth.append(d)
-            if w in (")", "]") and d:
-                d -= 1
+        if "(" in self.text or "[" in self.text:
+            self.depth = []
+            d = 0
+            for w in self.low:
+                if w == "(" or w == "[":
+                    d += 1
+                self.depth.append(d)
+                if (w == ")" or w == "]") and d:
+                    d -= 1
+        else:
+            self.depth = [0] * self.n
 
     def span_text(self, s: int, e: int) -> str:
         """The clean text of tokens [s, e)."""
