@@ -14,7 +14,7 @@ DEFAULTS = ServeSettings(store_dir=Path("."))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", type=Path, default=None, help="store folder (default: %(default)s -> $RESOGRAPH_HOME/store)")
+    parser.add_argument("--store", type=Path, default=None, help="store folder (default: $RESOGRAPH_HOME/store, else ./resograph-data/store; built from the sample if absent)")
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=DEFAULTS.timeout, help="seconds a query may run before it is stopped (default: %(default)s)")
