@@ -185,6 +185,40 @@ def test_pdf_file(tmp_path):
     assert_offsets(doc)
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def add_docx_footnotes(path: Path, notes: dict[str, str]) -> None:
+    """Give a python-docx file a footnotes part: each `{N}` in the body becomes a reference to note N."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        files = {name: z.read(name) for name in z.namelist()}
+    body = files["word/document.xml"].decode()
+    for note_id in notes:
+        body = body.replace("{" + note_id + "}", f'</w:t></w:r><w:r><w:footnoteReference w:id="{note_id}"/></w:r><w:r><w:t xml:space="preserve">')
+    files["word/document.xml"] = body.encode()
+    xml = [f'<w:footnotes xmlns:w="{W_NS}">',
+           '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>']
+    for note_id, text in notes.items():
+        xml.append(f'<w:footnote w:id="{note_id}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>')
+    xml.append("</w:footnotes>")
+    files["word/footnotes.xml"] = "".join(xml).encode()
+    rels = files["word/_rels/document.xml.rels"].decode()
+    files["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+    ).encode()
+    types = files["[Content_Types].xml"].decode()
+    files["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    ).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+
+
 def test_docx_file(tmp_path):
     import docx
 
@@ -195,20 +229,27 @@ def test_docx_file(tmp_path):
     d.add_paragraph("The General Assembly,")
     p = d.add_paragraph()
     p.add_run("Reaffirming").italic = True
-    p.add_run(" its resolution 66/128,")
-    d.add_paragraph("1.\tUrges all States to protect migrants;")
+    p.add_run(" its resolution 66/128,{7}")
+    d.add_paragraph("1.\tUrges all States to protect migrants, in line with the Convention,{8} and to report;")
     d.add_paragraph("(a)\tIn countries of transit;")
     d.add_paragraph("2.\tRequests a report.")
     d.save(str(path))
+    add_docx_footnotes(path, {"7": "Resolution 66/128.", "8": "United Nations, Treaty Series, vol. 2220, No. 39481."})
     doc = read_document(path)
     assert doc.format == "docx"
     assert doc.symbol == "A/RES/67/889" and doc.get("date_adopted") == "2012-12-20"
     assert outline(doc) == [
         ("preamble", "p1", "Reaffirming", "Reaffirming its resolution 66/128,"),
-        ("operative", "1", "Urges", "Urges all States to protect migrants;"),
+        ("operative", "1", "Urges", "Urges all States to protect migrants, in line with the Convention, and to report;"),
         ("subparagraph", "1(a)", None, "In countries of transit;"),
         ("operative", "2", "Requests", "Requests a report."),
     ]
+    # Word numbers footnotes by first reference: ids 7 and 8 display as 1 and 2
+    assert [(r.marker, r.footnote.text) for p in doc.paragraphs for r in p.footnotes] == [
+        ("1", "Resolution 66/128."), ("2", "United Nations, Treaty Series, vol. 2220, No. 39481."),
+    ]
+    assert doc.paragraphs[1].footnotes[0].offset == len("Urges all States to protect migrants, in line with the Convention,")
+    assert not doc.warnings
 
 
 def test_old_security_council_text_with_roman_items_and_page_numbers():
