@@ -38,9 +38,9 @@ TRAILER = re.compile(r"<<ODS |^[ \t]*United Nations\S*[AES]/\S+General Assembly"
 BODY_END = re.compile(r"^\W*\d+(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting\b|^\W*Adopted\b.{0,80}\bmeeting\b")
 OPENING_FORMULA = re.compile(
     r"^\W*The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
-    r"Commission on [A-Z][\w ]+|Conference of the Parties|Assembly|Council)\s*,\s*$"
+    r"Commission on [A-Z][\w ]+|Conference of the Parties|Assembly|Council)[*_]*\s*,[\s*_]*$"
 )
-NUMBERED = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:(\d{1,3})\.|\((\d{1,3})\))(?=[ \t]+\S|\t)[ \t]*")
+NUMBERED = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?(?:(\d{1,3})\.|\((\d{1,3})\))(?:\*\*)?(?=[ \t]+\S|\t)[ \t]*")
 NUMBERED_OCR = re.compile(r"^[ \t]*([0-9lIO]{1,3}) ?[.,](?=[ \t]+[A-Z])[ \t]*")
 ANNEX = re.compile(r"^\W*(?:#{1,6}[ \t]+)?(?:\*\*)?Annex(?:es)?(?:[ \t]+[IVXL]{1,5})?\W*$")
 LETTERED = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\(([a-z]{1,2}|[ivx]{1,5})\)[ \t]+")

@@ -303,3 +303,13 @@ def test_footnote_printed_without_marker_in_a_resolution(tmp_path):
     ]
     assert [r.footnote.text for r in doc.paragraphs[0].footnotes] == ["Resolution 1/1.", "See A/80/1, para. 4."]
     assert doc.warnings == ["1 footnote(s) printed without a marker, numbered from their place: 2"]
+
+
+def test_markdown_variants_bold_numbers_and_italic_formula(tmp_path):
+    path = tmp_path / "variants.md"
+    path.write_text("*The General Assembly*,\n\n*Recalling* its resolution 1/1,\n\n**1.** *Urges* States to act;\n\n**2.** *Requests* a report.\n")
+    doc = read_document(path)
+    assert [(p.number, p.text) for p in doc.paragraphs] == [
+        ("p1", "Recalling its resolution 1/1,"), ("1", "Urges States to act;"), ("2", "Requests a report."),
+    ]
+    assert doc.type == "resolution"
