@@ -119,3 +119,12 @@ def load_store():
         return store
 
     return _load
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> Path:
+    """The bundled sample built once per test session by `resograph build` (real extractor); read-only for tests."""
+    home = tmp_path_factory.mktemp("sample-home")
+    store = home / "store"
+    run_resograph("build", "--store", store, env={"RESOGRAPH_HOME": str(home)}, timeout=300)
+    return store
