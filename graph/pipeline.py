@@ -22,6 +22,7 @@ from resograph.graph.validate import Violation, validate_graph
 from resograph.read import model
 
 Extractor = Callable[[Iterable[model.Document]], Iterator[tuple[model.Document, list[records.Commitment]]]]
+Reader = Callable[[list[Path], object], Iterable[tuple[Path, "model.Document | Exception"]]]
 
 
 @dataclass
@@ -66,8 +67,12 @@ def default_extractor(jobs: int = 1) -> Extractor:
 
 def build_store(paths: Iterable[str | Path], store_dir: Path, base: str | None = None, catalogue=None,
                 extractor: Extractor | None = None, jobs: int = 1, say: Callable[[str], None] = lambda s: None,
-                progress: Callable[[Iterable, int], Iterable] = lambda it, n: it) -> BuildReport:
-    """Make the store hold one validated graph per readable input; see docs/graph.md for the rules."""
+                progress: Callable[[Iterable, int], Iterable] = lambda it, n: it,
+                reader: Reader | None = None) -> BuildReport:
+    """Make the store hold one validated graph per readable input; see docs/graph.md for the rules.
+
+    `reader` and `extractor` default to resograph.read.read_many and the extraction pipeline; tests and
+    the benchmark pass their own."""
     started = time.perf_counter()
     iris = Iris(base)
     report = BuildReport()
@@ -86,15 +91,16 @@ def build_store(paths: Iterable[str | Path], store_dir: Path, base: str | None =
             unreadable.add(path.name)
 
     with stores.writable(store_dir) as store:
-        _update(store, iris, keys, unreadable, catalogue, extractor, jobs, say, progress, report)
+        _update(store, iris, keys, unreadable, catalogue, reader, extractor, jobs, say, progress, report)
         del store  # the generation must be closed before the swap makes it live
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _update(store, iris: Iris, keys: dict[str, tuple[Path, str]], unreadable: set[str], catalogue,
-            extractor: Extractor | None, jobs: int, say, progress, report: BuildReport) -> None:
-    from resograph.read import read_many
+            reader: Reader | None, extractor: Extractor | None, jobs: int, say, progress, report: BuildReport) -> None:
+    if reader is None:
+        from resograph.read import read_many as reader
 
     entries = registry.read_registry(store, iris)
     for name, entry in sorted(entries.items()):
@@ -113,7 +119,7 @@ def _update(store, iris: Iris, keys: dict[str, tuple[Path, str]], unreadable: se
     if todo:
         extractor = extractor or default_extractor(jobs)
         documents = []
-        for path, doc in read_many(todo, catalogue):
+        for path, doc in reader(todo, catalogue):
             if isinstance(doc, Exception):
                 report.errors.append(str(doc))
             else:
