@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from resograph.extract.wordlists import hedges
-from resograph.extract.words import Words, words
+from resograph.extract.words import words
 
 SOFT_VERBS = ("consider",)
 
