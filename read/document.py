@@ -79,25 +79,14 @@ def parse_text(path: Path, source: str, fmt: str | None, catalogue: Catalogue | 
     footnotes, fn_warnings = build_footnotes(source, note_units, referenced, hyphenation)
     warnings += fn_warnings
     _link_footnotes(cleaned, footnotes, warnings)
-    for para in paragraphs:
-        if para.kind in (m.FINDING, m.RECOMMENDATION, m.SUBPARAGRAPH) or report:
+    if report:  # reports list the Member States that reported a measure
+        for para in paragraphs:
             para.states = find_state_lists(para.text)
 
     if not paragraphs or not _has_structure(paragraphs, split.opening_formula, report):
         raise ReadError(path, f"no resolution or report structure found ({fmt} text, {len(source)} characters): "
                               "no opening formula, numbered paragraph or known opening phrase")
-    if split.annex_at is not None:
-        warnings.append(f"an annex starts at offset {split.annex_at}: its text is not read as paragraphs of the document")
-    elif split.unread_lines > 10:
-        warnings.append(f"{split.unread_lines} lines after the end of the document (its adoption or signature line) "
-                        "were not read: is this several documents in one file?")
-    trailer_chars = len(source) - split.trailer[0]
-    if trailer_chars > 20_000:
-        warnings.append(f"{trailer_chars} characters after the document's trailer were not read")
-    if len(source) > LARGE:
-        warnings.append(f"unusually large for one document ({len(source) / 1e6:.1f} million characters)")
-    if not report and not any(p.kind == m.OPERATIVE for p in paragraphs):
-        warnings.append("no operative part: only preamble paragraphs were found")
+    warnings += _coverage_warnings(split, source, paragraphs, report)
 
     doc_id = (cat_meta.get("id") or text_meta.get("symbol") or front.get("id") or front.get("symbol"))
     return m.Document(
@@ -110,6 +99,24 @@ def parse_text(path: Path, source: str, fmt: str | None, catalogue: Catalogue | 
         footnotes=footnotes,
         warnings=warnings,
     )
+
+
+def _coverage_warnings(split, source: str, paragraphs: list[m.Paragraph], report: bool) -> list[str]:
+    """Honest notes on what was not read: an annex, text after the end, a missing operative part."""
+    warnings = []
+    if split.annex_at is not None:
+        warnings.append(f"an annex starts at offset {split.annex_at}: its text is not read as paragraphs of the document")
+    elif split.unread_lines > 10:
+        warnings.append(f"{split.unread_lines} lines after the end of the document (its adoption or signature line) "
+                        "were not read: is this several documents in one file?")
+    trailer_chars = len(source) - split.trailer[0]
+    if trailer_chars > 20_000:
+        warnings.append(f"{trailer_chars} characters after the document's trailer were not read")
+    if len(source) > LARGE:
+        warnings.append(f"unusually large for one document ({len(source) / 1e6:.1f} million characters)")
+    if not report and not any(p.kind == m.OPERATIVE for p in paragraphs):
+        warnings.append("no operative part: only preamble paragraphs were found")
+    return warnings
 
 
 def _has_structure(paragraphs: list[m.Paragraph], formula: str | None, report: bool) -> bool:
