@@ -157,5 +157,5 @@ def read_many(paths: Iterable[str | Path], catalogue: Catalogue | None = None) -
             yield p, read_document(p, catalogue)
         except ReadError as err:
             yield p, err
-        except (RecursionError, MemoryError) as exc:  # pragma: no cover - reported, never a traceback
-            yield p, ReadError(p, f"could not be read ({type(exc).__name__})")
+        except Exception as exc:  # a reader bug on one file is reported with that file; the others go on
+            yield p, ReadError(p, f"internal error while reading ({type(exc).__name__}: {exc})".replace("\n", " "))

@@ -166,3 +166,15 @@ def test_fifty_megabytes_in_bounded_memory(tmp_path):
     assert paragraphs > 100_000 and warnings >= 1  # read in full, with a warning about the size
     # peak resident memory grows linearly: well under 12 bytes per byte of input
     assert (after - before) / size < 12
+
+
+def test_read_many_reports_an_unexpected_failure_with_its_file(monkeypatch, tmp_path):
+    import resograph.read.document as document
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(document, "split_units", broken)
+    (path, result), = list(read_many([FIXTURES / "sc_parens.txt"]))
+    assert isinstance(result, ReadError)
+    assert str(result) == f"{FIXTURES / 'sc_parens.txt'}: internal error while reading (IndexError: list index out of range)"
