@@ -174,7 +174,7 @@ def assemble(document: Document, processed: list[tuple[Paragraph, Doc]]) -> list
                 rec.obligations = fresh.obligations if fresh else []
                 rec.instruments = fresh.instruments if fresh else []
                 rec.span, rec.text = (fresh.span, fresh.text) if fresh else (None, p.text)
-                rec.warnings = []
+                rec.warnings = list(parent.warnings)  # a frame the grammar could not parse warns on its items
                 records.append(rec)
         elif p.kind in (OPERATIVE, PREAMBLE, RECOMMENDATION):
             made = [_commitment(document, p, doc, c, n) for n, c in enumerate(clauses, start=1)]

@@ -88,7 +88,16 @@ class OperativeVerbs:
                           frame=vf.frame, use=vf.use, modifiers=inner, section=section)
 
     def joined(self, w: Words, start: int) -> bool:
-        """Is a verb at `start` (modifiers already skipped) joined to what precedes by `,`, `and` or `;`?"""
+        """Is a verb at `start` (modifiers already skipped) joined to what precedes by `,`, `and` or `;`,
+        possibly across a connective (`..., and in this regard encourages ...`)?"""
+        connectives = w.cues.get("connective", ())
+        while True:
+            k = w.phrase_ending_at(start, connectives)
+            if not k:
+                break
+            start -= k
+            if start > 0 and w.low[start - 1] == ",":
+                start -= 1
         return start > 0 and w.low[start - 1] in (",", ";", "and")
 
     def __call__(self, doc: Doc) -> Doc:

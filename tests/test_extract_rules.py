@@ -175,3 +175,21 @@ def test_components_leave_their_work_on_the_doc(nlp):
     assert [a["label"] for a in first["actors"]] == ["States"] and first["obligations"][0]["hedged"] is True
     assert [s.text for s in doc.spans["hedges"]] == ["as appropriate"]
     assert [s.text for s in doc.spans["obligations"]] == ["adopt measures to protect migrants", "report"]
+
+
+def test_later_clause_after_a_connective(nlp):
+    [r1, r2] = one(nlp, "Welcomes the progress made, and in this regard encourages Member States to share good "
+                        "practices;")
+    assert summary(r1) == ("welcomes", 0, [], [], [])
+    assert summary(r2) == ("encourages", 2, [], ["Member States"], [("share", False)])
+
+
+def test_report_may_wish_to_frames_its_lettered_items(nlp):
+    recs = extract_document(document(
+        (RECOMMENDATION, "70", "The General Assembly may wish to:"),
+        (RECOMMENDATION, "70(a)", "Call upon Member States to ratify the Convention on the Rights of the Child;", "70"),
+        (RECOMMENDATION, "70(b)", "Request the Secretary-General to report at its next session.", "70")), nlp)
+    assert [(r.paragraph,) + summary(r) for r in recs] == [
+        ("70(a)", "recommends", 2, [], ["General Assembly"], [("call", False)]),
+        ("70(b)", "recommends", 2, [], ["General Assembly"], [("request", False)])]
+    assert [i.id for i in recs[0].instruments] == ["CRC"]
