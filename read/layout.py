@@ -22,7 +22,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 
 FURNITURE = re.compile(
     r"""^[ \t]*(?:
-        \d{2}-\d{5}(?:[ \t]+\S{0,2}\d{1,3}/\d{1,3}\S{0,2})?         # job number, "23-15338 3/17"
+        \d{2}-\d{5}(?:[ \t]*\([A-Z]\))?(?:[ \t]+\S{1,12}){0,2}      # job number: "23-15338 3/17", "00-72018 (E)"
       | \S{0,2}\d{1,3}/\d{1,3}\S{0,2}[ \t]+\d{2}-\d{5}              # "2/17 23-15338"
       | \*\d{5,}\*                                                 # bar code "*1146650*"
       | -{5,} | \\?_ | ={5,}                                        # rules (a `____` rule is handled apart)

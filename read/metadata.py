@@ -25,7 +25,7 @@ PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "resolution_number": [re.compile(r"^\W*(\d{1,3})/(\d{1,4})\.?\s+(\S.*)$", re.M)],
     "symbol": [
         re.compile(r"ODS DOC SYMBOL1\W*([AES]/[^<>\s]+)"),
-        re.compile(r"^\W*United Nations\s*([AES]/(?:RES/|C\.\d/|HRC/)?\d+(?:/\d+)*(?:/(?:Rev|Add|Corr)\.\d+)*)", re.M),
+        re.compile(r"^\W*United Nations\s*([AES]/(?:RES/|C\.\d/|HRC/)?\d+(?:/\d+)*(?:/(?:Rev|Add|Corr)\.\d+)*(?:[ \t]+\(\d{4}\))?)", re.M),
         re.compile(r"^[ \t]*((?:[AE]/(?:RES/|C\.\d/|HRC/)?|S/RES/)\d+(?:/[\w.]+)*(?:\s+\(\d{4}\))?)[ \t]*$", re.M),
     ],
     "sc_resolution": [re.compile(r"^\W*Resolution\s+(\d{1,4})\s+\((\d{4})\)", re.M)],
@@ -33,7 +33,7 @@ PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "agenda_item": [re.compile(r"\b(?:Agenda\s+item|Item)\s+(\d{1,3}(?:\s*\([a-z]\))?)")],
     "date_issued": [re.compile(r"Distr\.:\s*[A-Za-z]+\s*" + _DATE)],
     "date_adopted": [
-        re.compile(r"adopted by the [A-Z][\w ]+? (?:at its \S+ meeting,? )?on " + _DATE),
+        re.compile(r"(?i:a)dopted by the [A-Z][\w ]+?\s+(?:at its \S+ meeting,?\s+)?on\s+" + _DATE),
         re.compile(r"(?:plenary )?meeting\W*\n\W*" + _DATE),
         re.compile(r"^\W*Resolution\s+\d{1,4}\s+\(\d{4}\)\s*(?:\n\s*)?of\s+" + _DATE, re.M),
     ],

@@ -313,3 +313,14 @@ def test_markdown_variants_bold_numbers_and_italic_formula(tmp_path):
         ("p1", "Recalling its resolution 1/1,"), ("1", "Urges States to act;"), ("2", "Requests a report."),
     ]
     assert doc.type == "resolution"
+
+
+def test_security_council_2000_pdf_copy_with_header_and_running_head():
+    doc = read_document(FIXTURES / "sc_2000.txt")
+    assert doc.symbol == "S/RES/1325 (2000)" and doc.type == m.SC_RESOLUTION
+    assert doc.get("date_adopted") == "2000-10-31" and doc.get("meeting") == "4213th meeting"
+    assert [(p.number, p.opening) for p in doc.paragraphs] == [
+        ("p1", "Recalling"), ("p2", "Expressing concern"), ("1", "Urges"), ("2", "Encourages"), ("3", "Decides"),
+    ]
+    assert doc.paragraphs[1].text.endswith("account for the vast majority of those adversely affected by armed conflict,")
+    assert doc.paragraphs[4].text == "Decides to remain actively seized of the matter."  # running head and page number gone
