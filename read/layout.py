@@ -33,6 +33,7 @@ FURNITURE = re.compile(
     re.X,
 )
 RUNNING_HEAD = re.compile(r"^[ \t]*[AES]/(?:RES/|C\.\d/|HRC/)?\d[\w./-]*(?:[ \t]+\(\d{4}\))?[ \t]*$")
+SYMBOL_HEAD = re.compile(r"[AES]/(?:RES/|C\.\d/|HRC/)?\d[\w./-]*(?:[ \t]+\(\d{4}\))?[ \t]+\S")
 FOOTNOTE_RULE = re.compile(r"^[ \t]*_{5,}[ \t]*$")
 TRAILER = re.compile(r"<<ODS |^[ \t]*United Nations\S*[AES]/\S+General Assembly")
 BODY_END = re.compile(r"^\W*\d+(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting\b|^\W*Adopted\b.{0,80}\bmeeting\b")
@@ -99,8 +100,20 @@ def iter_lines(text: str, start: int = 0, stop: int | None = None):
         pos = nl + 1
 
 
+def _repeated_heads(text: str, lines: list[tuple[int, int]]) -> set[str]:
+    """Lines that open with a symbol and are printed more than once: running heads (`A/RES/72/149 Violence ...`)."""
+    seen: dict[str, int] = {}
+    for s, e in lines:
+        if text[s:s + 12].lstrip()[:2] in ("A/", "S/", "E/"):
+            line = text[s:e].strip()
+            if SYMBOL_HEAD.match(line):
+                seen[line] = seen.get(line, 0) + 1
+    return {line for line, n in seen.items() if n > 1}
+
+
 def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
     lines = list(iter_lines(text, body_start))
+    repeated_heads = _repeated_heads(text, lines)
     first_body, formula = _find_body_start(text, lines, layout)
     header = (body_start, lines[first_body][0] if first_body < len(lines) else len(text))
     units: list[Unit] = []
@@ -135,7 +148,7 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
             close()
             prev_line = line
             continue
-        if _is_furniture(line, prev_line):
+        if _is_furniture(line, prev_line) or (repeated_heads and stripped in repeated_heads):
             if RUNNING_HEAD.match(line) and len(running_heads) < 3:
                 running_heads.append((s, e))
             continue

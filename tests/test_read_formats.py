@@ -324,3 +324,17 @@ def test_security_council_2000_pdf_copy_with_header_and_running_head():
     ]
     assert doc.paragraphs[1].text.endswith("account for the vast majority of those adversely affected by armed conflict,")
     assert doc.paragraphs[4].text == "Decides to remain actively seized of the matter."  # running head and page number gone
+
+
+def test_general_assembly_pdf_copy_with_modern_header_and_repeated_running_heads():
+    doc = read_document(FIXTURES / "ga_2017_pdf.txt")
+    meta = {k: (v.value, v.source) for k, v in doc.meta.items()}
+    assert meta["symbol"] == ("A/RES/72/999", "text") and meta["session"] == (72, "text")
+    assert meta["date_issued"] == ("2018-01-17", "text") and meta["date_adopted"] == ("2017-12-19", "text")
+    assert meta["committee_report"] == ("A/72/432", "text") and meta["title"] == ("Protection of migrants", "text")
+    assert [(p.number, p.text) for p in doc.paragraphs][2:] == [
+        ("1", "Urges States to protect migrants;"),
+        ("2", "Requests the Secretary-General to report to the General Assembly at its seventy-fourth session."),
+    ]
+    assert [(r.marker, r.footnote.text) for r in doc.paragraphs[0].footnotes] == [("1", "Resolution 48/104.")]
+    assert doc.paragraphs[0].text.endswith("Elimination of Violence against Women,")
