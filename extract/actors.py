@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from resograph.extract import lexicon
 from resograph.extract.words import Words, words
+from resograph.extract.extensions import guarded
 
 MAX_UNKNOWN_WORDS = 8  # an addressee the lexicons do not know is kept when it is a short noun phrase
 
@@ -185,6 +186,7 @@ class ActorRecognizer:
         c["actors"] = actors
         c["obl_start"], c["bare"], c["mode"] = k, True, "that"
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         if not doc._.clauses:
             return doc

@@ -150,41 +150,70 @@ def _evidence(document: Document, p: Paragraph, doc: Doc) -> list[Commitment]:
     return out
 
 
+SECTION_OF_KIND = {OPERATIVE: "operative", SUBPARAGRAPH: "operative", RECOMMENDATION: "recommendation",
+                   PREAMBLE: "preamble", FINDING: EVIDENCE}
+
+
 def assemble(document: Document, processed: list[tuple[Paragraph, Doc]]) -> list[Commitment]:
+    """The records of one document from its processed paragraphs, in reading order. A paragraph on which
+    a component or the assembly failed still gives its records, or one record, with the failure as a warning."""
     records: list[Commitment] = []
     last_clause: dict[str, Commitment] = {}
+    parents = {q.parent for q in document.paragraphs if q.parent}
     for p, doc in processed:
-        clauses = [c for c in (doc._.clauses or []) if not c["drop"]]
-        if p.kind == FINDING:
-            records += _evidence(document, p, doc)
-        elif p.kind == SUBPARAGRAPH or (p.kind == RECOMMENDATION and p.parent):
-            parent = last_clause.get(p.parent or "")
-            if parent is None:
-                rec = _commitment(document, p, doc, clauses[0], 1) if clauses else None
-                if rec:
-                    rec.warnings.append(f"paragraph {p.number}: no enclosing clause for this lettered item")
-                    records.append(rec)
-            elif p.kind == SUBPARAGRAPH:
-                _merge_item(parent, p, doc)
-            else:
-                rec = dataclasses.replace(parent, actors=[dataclasses.replace(a) for a in parent.actors],
-                                          modifiers=list(parent.modifiers), partners=list(parent.partners))
-                fresh = _commitment(document, p, doc, clauses[0], 1) if clauses else None
-                rec.paragraph, rec.clause = p.number or "", 1
-                rec.obligations = fresh.obligations if fresh else []
-                rec.instruments = fresh.instruments if fresh else []
-                rec.span, rec.text = (fresh.span, fresh.text) if fresh else (None, p.text)
-                rec.warnings = list(parent.warnings)  # a frame the grammar could not parse warns on its items
-                records.append(rec)
-        elif p.kind in (OPERATIVE, PREAMBLE, RECOMMENDATION):
-            made = [_commitment(document, p, doc, c, n) for n, c in enumerate(clauses, start=1)]
-            if p.kind == RECOMMENDATION and not made:
-                made = [Commitment(doc=document.id, section="recommendation", paragraph=p.number or "", clause=1,
-                                   verb="recommends", strength=2, text=p.text,
-                                   warnings=[f"paragraph {p.number}: no recommending verb or actor recognized"])]
-            if made:
-                last_clause[p.number or ""] = made[-1]
-            frame_only = p.kind == RECOMMENDATION and p.number in {q.parent for q in document.paragraphs}
-            if not frame_only:
-                records += made
+        before = len(records)
+        errors = list(doc._.errors or [])
+        try:
+            _assemble_paragraph(document, p, doc, records, last_clause, parents)
+        except Exception as exc:  # noqa: BLE001 - becomes a warning on the paragraph's record
+            del records[before:]
+            errors.append(f"assembly failed ({type(exc).__name__}: {exc})")
+        if not errors:
+            continue
+        warnings = [f"paragraph {p.number}: {e}" for e in errors]
+        if len(records) > before:
+            for r in records[before:]:
+                r.warnings += warnings
+        elif p.kind == SUBPARAGRAPH and p.parent in last_clause:
+            last_clause[p.parent].warnings += warnings
+        else:
+            records.append(Commitment(doc=document.id, section=SECTION_OF_KIND.get(p.kind, "operative"),
+                                      paragraph=p.number or "", clause=1, verb="", strength=0, text=p.text,
+                                      warnings=warnings))
     return records
+
+
+def _assemble_paragraph(document: Document, p: Paragraph, doc: Doc, records: list[Commitment],
+                        last_clause: dict[str, Commitment], parents: set) -> None:
+    clauses = [c for c in (doc._.clauses or []) if not c["drop"]]
+    if p.kind == FINDING:
+        records += _evidence(document, p, doc)
+    elif p.kind == SUBPARAGRAPH or (p.kind == RECOMMENDATION and p.parent):
+        parent = last_clause.get(p.parent or "")
+        if parent is None:
+            rec = _commitment(document, p, doc, clauses[0], 1) if clauses else None
+            if rec:
+                rec.warnings.append(f"paragraph {p.number}: no enclosing clause for this lettered item")
+                records.append(rec)
+        elif p.kind == SUBPARAGRAPH:
+            _merge_item(parent, p, doc)
+        else:
+            rec = dataclasses.replace(parent, actors=[dataclasses.replace(a) for a in parent.actors],
+                                      modifiers=list(parent.modifiers), partners=list(parent.partners))
+            fresh = _commitment(document, p, doc, clauses[0], 1) if clauses else None
+            rec.paragraph, rec.clause = p.number or "", 1
+            rec.obligations = fresh.obligations if fresh else []
+            rec.instruments = fresh.instruments if fresh else []
+            rec.span, rec.text = (fresh.span, fresh.text) if fresh else (None, p.text)
+            rec.warnings = list(parent.warnings)  # a frame the grammar could not parse warns on its items
+            records.append(rec)
+    elif p.kind in (OPERATIVE, PREAMBLE, RECOMMENDATION):
+        made = [_commitment(document, p, doc, c, n) for n, c in enumerate(clauses, start=1)]
+        if p.kind == RECOMMENDATION and not made:
+            made = [Commitment(doc=document.id, section="recommendation", paragraph=p.number or "", clause=1,
+                               verb="recommends", strength=2, text=p.text,
+                               warnings=[f"paragraph {p.number}: no recommending verb or actor recognized"])]
+        if made:
+            last_clause[p.number or ""] = made[-1]
+        if not (p.kind == RECOMMENDATION and p.number in parents):  # a frame for its items is no record
+            records += made

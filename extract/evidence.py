@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from resograph.extract import lexicon
 from resograph.extract.words import words
+from resograph.extract.extensions import guarded
 
 
 PARENTHESES = re.compile(r"\s*\([^()]*\)")
@@ -36,6 +37,7 @@ class EvidenceFinder:
         for entry in lexicon.states():
             self.states.add("STATE", [nlp.make_doc(f) for f in lexicon.state_forms(entry)])
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         para = doc._.para or {}
         found = []

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Span
 
 DOC_EXTENSIONS = {
     "para": None,  # the paragraph's context: kind, number, footnotes, State lists, heading (plain data)
     "clauses": None,  # list of clause dicts, filled by the components in pipeline order
     "evidence": None,  # list of evidence dicts (report findings)
+    "errors": None,  # list of messages of components that failed on this paragraph
 }
+
+
+def guarded(call):
+    """Wrap a component's __call__: an exception on one paragraph is recorded in doc._.errors (and ends up
+    as a warning on the paragraph's records, printed by the CLI with the file name) instead of stopping
+    the whole document; the Doc goes on to the next component."""
+
+    @functools.wraps(call)
+    def wrapper(self, doc: Doc) -> Doc:
+        try:
+            return call(self, doc)
+        except Exception as exc:  # noqa: BLE001 - reported on the paragraph's records, see above
+            doc._.errors = (doc._.errors or []) + [f"{self.name} failed ({type(exc).__name__}: {exc})"]
+            if doc._.clauses is None:
+                doc._.clauses = []
+            return doc
+
+    return wrapper
 
 
 def _clause_of(span: Span):

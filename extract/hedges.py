@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from resograph.extract.wordlists import hedges
 from resograph.extract.words import words
+from resograph.extract.extensions import guarded
 
 SOFT_VERBS = ("consider",)
 
@@ -36,6 +37,7 @@ class HedgeMarker:
                 last = e
         return out
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         if not doc._.clauses:
             return doc

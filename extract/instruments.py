@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from resograph.extract import lexicon
 from resograph.extract.wordlists import lexicon_path
 from resograph.extract.words import Words, words
+from resograph.extract.extensions import guarded
 
 RESOLUTION_FOOTNOTE = re.compile(r"^\s*(?:See\s+)?(?:General Assembly\s+)?resolutions?\s+((?:E?S-)?\d{1,3}/\d{1,4})",
                                  re.IGNORECASE)
@@ -106,6 +107,7 @@ class InstrumentRecognizer:
         return footnote_instruments(resolved)
 
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         para = doc._.para or {}
         if not doc._.clauses:

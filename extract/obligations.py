@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from resograph.extract.words import Words, words
+from resograph.extract.extensions import guarded
 
 CONNECTIVES = (("as", "well", "as"), ("in", "this", "regard"), ("in", "this", "respect"), ("also",), ("further",),
                ("inter", "alia"))
@@ -147,6 +148,8 @@ class ObligationSplitter:
 
     def split(self, w: Words, c: dict, kind: str, item: bool) -> list[dict]:
         s, end = c["obl_start"], c["end"]
+        if s >= end:
+            return []
         if kind == "recommendation" and item:
             end = self.first_sentence_end(w, s, end)
             cuts = self.imperative_splits(w, s, end)
@@ -168,6 +171,7 @@ class ObligationSplitter:
                 return i
         return end
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         para = doc._.para or {}
         if not doc._.clauses:

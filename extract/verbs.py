@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from resograph.extract.wordlists import modifiers, verb_forms
 from resograph.extract.words import Words, words
+from resograph.extract.extensions import guarded
 
 SECTION_OF_KIND = {"operative": "operative", "recommendation": "recommendation", "preamble": "preamble",
                    "subparagraph": "operative"}
@@ -100,6 +101,7 @@ class OperativeVerbs:
                 start -= 1
         return start > 0 and w.low[start - 1] in (",", ";", "and")
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         para = doc._.para or {}
         kind = para.get("kind", "operative")

@@ -193,3 +193,34 @@ def test_report_may_wish_to_frames_its_lettered_items(nlp):
         ("70(a)", "recommends", 2, [], ["General Assembly"], [("call", False)]),
         ("70(b)", "recommends", 2, [], ["General Assembly"], [("request", False)])]
     assert [i.id for i in recs[0].instruments] == ["CRC"]
+
+
+GARBAGE_WORDS = ("Urges States Governments to that shall ( ) , ; : . and or as well as in cooperation with regardless "
+                 "of including the Decides calls upon is encouraged should In Algeria , consider where necessary "
+                 "Convention , 1949 ( No. 97 ) supplementing the while stressing To with appreciation also "
+                 "Reiterates its call upon encouraging Iraq Demands \u201c 123 - non-governmental").split()
+
+
+def test_random_word_salad_of_every_kind_never_fails(nlp):
+    import random
+
+    rng = random.Random(2025)
+    for _ in range(300):
+        text = " ".join(rng.choice(GARBAGE_WORDS) for _ in range(rng.randint(0, 30)))
+        kind = rng.choice([OPERATIVE, PREAMBLE, SUBPARAGRAPH, RECOMMENDATION, "finding"])
+        parent = rng.choice([None, "1"])
+        recs = extract_document(document((OPERATIVE, "1", "Urges States to act;"),
+                                         (kind, "1(a)" if parent else "2", text, parent)), nlp)
+        assert recs and not any("failed" in w for r in recs for w in r.warnings), (kind, text)
+
+
+def test_a_failing_component_becomes_a_warning_on_the_record(nlp, monkeypatch):
+    instruments = nlp.get_pipe("instruments")
+
+    def broken(*args):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(instruments, "mentions", broken)
+    [r] = extract_document(document((OPERATIVE, "4", "Urges States to ratify the Convention;")), nlp)
+    assert summary(r) == ("urges", 4, [], ["States"], [("ratify", False)])
+    assert r.warnings == ["paragraph 4: instruments failed (ZeroDivisionError: boom)"]
