@@ -117,6 +117,8 @@ def build_paragraphs(
     preamble_count = 0
     in_recommendations = False
     late_preamble = 0
+    last_letter: str | None = None  # the current lettered item, parent of roman items (i), (ii) ...
+    roman_items = False
     for unit in units:
         cleaned = clean_regions(source, unit.regions, hyphenation, markers)
         if unit.kind == HEADING:
@@ -131,6 +133,7 @@ def build_paragraphs(
         if unit.number is not None:
             para.number = unit.number
             parent = unit.number
+            last_letter, roman_items = None, False
             if report:
                 para.kind = m.RECOMMENDATION if in_recommendations and recommends(cleaned.text) else m.FINDING
             else:
@@ -140,8 +143,14 @@ def build_paragraphs(
         elif unit.letter is not None:
             if parent is None:
                 warnings.append(f"lettered item ({unit.letter}) before any numbered paragraph")
-            para.number = f"{parent}({unit.letter})" if parent else f"({unit.letter})"
-            para.parent = parent
+            if not roman_items and _nested_roman(unit.letter, last_letter):
+                para.parent = f"{parent}({last_letter})" if parent else f"({last_letter})"
+            else:
+                if last_letter is None:
+                    roman_items = unit.letter == "i"  # the paragraph's items are (i), (ii) ... not (a), (b) ...
+                para.parent = parent
+                last_letter = unit.letter
+            para.number = f"{para.parent}({unit.letter})" if para.parent else f"({unit.letter})"
             para.kind = m.RECOMMENDATION if parent_kind == m.RECOMMENDATION else m.SUBPARAGRAPH
         elif report:
             continue  # report text outside numbered paragraphs (summary, notes) is not a finding
@@ -155,6 +164,17 @@ def build_paragraphs(
     if late_preamble:
         warnings.append(f"{late_preamble} unnumbered paragraph(s) after the operative part began: read as preamble")
     return [p for p, _ in out], out, warnings
+
+
+_ROMAN_ITEM = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$")
+
+
+def _nested_roman(item: str, last_letter: str | None) -> bool:
+    """Is `(i)`, `(ii)` ... an item under the lettered item before it? `(i)` right after `(h)` is a letter."""
+    if last_letter is None or not _ROMAN_ITEM.match(item):
+        return False
+    follows = len(item) == 1 and len(last_letter) == 1 and ord(item) == ord(last_letter) + 1
+    return not follows
 
 
 _RECOMMENDATION_HEADING = re.compile(r"recommendation", re.IGNORECASE)

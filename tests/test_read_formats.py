@@ -338,3 +338,11 @@ def test_general_assembly_pdf_copy_with_modern_header_and_repeated_running_heads
     ]
     assert [(r.marker, r.footnote.text) for r in doc.paragraphs[0].footnotes] == [("1", "Resolution 48/104.")]
     assert doc.paragraphs[0].text.endswith("Elimination of Violence against Women,")
+
+
+def test_roman_items_nest_under_letters_unless_they_continue_the_alphabet():
+    doc = read_document(FIXTURES / "nested_items.txt")
+    numbers = [(p.number, p.parent) for p in doc.by_kind(m.SUBPARAGRAPH)]
+    assert numbers[:4] == [("1(a)", "1"), ("1(a)(i)", "1(a)"), ("1(a)(ii)", "1(a)"), ("1(b)", "1")]
+    assert ("1(i)", "1") in numbers  # (i) right after (h) is the ninth letter
+    assert numbers[-2:] == [("2(i)", "2"), ("2(ii)", "2")]  # a paragraph whose items are roman from the start
