@@ -120,10 +120,13 @@ def _commitment(document: Document, p: Paragraph, doc: Doc, c: dict, number: int
 
 
 def _merge_item(parent: Commitment, p: Paragraph, doc: Doc) -> None:
-    """A resolution's lettered sub-paragraph: obligations (and instruments) of its paragraph's last clause."""
+    """A resolution's lettered sub-paragraph: obligations (and instruments) of its paragraph's last clause,
+    when that clause addresses someone."""
     sp = _Spans(p, doc)
+    addressed = bool(parent.actors or parent.obligations)
     for c in doc._.clauses:
-        for o in c["obligations"]:
+        # items of a statement (`Affirms ... the following principles: (i) Withdrawal ...`) ask no one anything
+        for o in c["obligations"] if addressed else ():
             ob = _obligation(o, sp)
             opening = c["obl_start"]
             if sp.w.low[opening] != "to" and not sp.w.is_verbish(opening, allow_title=True) and parent.obligations:

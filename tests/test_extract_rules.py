@@ -224,3 +224,12 @@ def test_a_failing_component_becomes_a_warning_on_the_record(nlp, monkeypatch):
     [r] = extract_document(document((OPERATIVE, "4", "Urges States to ratify the Convention;")), nlp)
     assert summary(r) == ("urges", 4, [], ["States"], [("ratify", False)])
     assert r.warnings == ["paragraph 4: instruments failed (ZeroDivisionError: boom)"]
+
+
+def test_items_of_a_statement_are_no_obligations(nlp):
+    [r] = extract_document(document(
+        (OPERATIVE, "1", "Affirms that the fulfilment of Charter principles requires the application of both the "
+                         "following principles:"),
+        (SUBPARAGRAPH, "1(i)", "Withdrawal of armed forces from territories occupied in the recent conflict;", "1")),
+        nlp)
+    assert summary(r) == ("affirms", 0, [], [], [])
