@@ -179,7 +179,8 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
         heading = NUMBERED_HEADING.match(line) or MD_HEADING.match(line)
         if heading and not numbered and _looks_like_heading(stripped):
             current = Unit(HEADING, start=s + _indent(line), level=_heading_level(heading))
-            current.add(s + heading.end(), e)
+            numeral = (heading.start(1) if heading.group(1) else heading.start(2)) if heading.re is NUMBERED_HEADING else -1
+            current.add(s + (numeral if numeral >= 0 else heading.end()), e)  # "III. Measures ..." as printed
             units.append(current)
             close()
             in_footnote_zone = False

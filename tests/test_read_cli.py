@@ -33,7 +33,7 @@ def test_outline_bundled_sample_json():
     report = docs["A/78/292"]
     p29 = next(p for p in report["paragraphs"] if p["number"] == "29")
     assert p29["states"][0]["states"] == ["Croatia", "Cyprus", "Republic of Moldova", "Serbia"]
-    assert p29["section"] == ["Measures reported by Member States", "Bilateral, regional, international and other cooperation"]
+    assert p29["section"] == ["III. Measures reported by Member States", "B. Bilateral, regional, international and other cooperation"]
     assert len(report["footnotes"]) == 74
     assert report["warnings"] and "printed without a marker" in report["warnings"][0]
     # warnings also reach the user on stderr, one line each, naming the file

@@ -45,10 +45,10 @@ def test_report_structure(docs):
     recs = [p.number for p in doc.by_kind(m.RECOMMENDATION)]
     assert recs == ["58"] + [f"58({c})" for c in "abcdefghijklmnopqrst"] + ["59"]
     assert all(p.parent == "58" for p in doc.by_kind(m.RECOMMENDATION) if "(" in p.number)
-    assert para(doc, "1").section == ["Introduction"]
-    assert para(doc, "3").section == ["Context", "Data and trends"]
-    assert para(doc, "29").section == ["Measures reported by Member States", "Bilateral, regional, international and other cooperation"]
-    assert para(doc, "59").section == ["Conclusions and recommendations"]
+    assert para(doc, "1").section == ["I. Introduction"]
+    assert para(doc, "3").section == ["II. Context", "A. Data and trends"]
+    assert para(doc, "29").section == ["III. Measures reported by Member States", "B. Bilateral, regional, international and other cooperation"]
+    assert para(doc, "59").section == ["V. Conclusions and recommendations"]
     assert not doc.by_kind(m.OPERATIVE, m.PREAMBLE)
 
 
@@ -61,11 +61,11 @@ def test_report_state_lists(docs):
     assert p29.text[sl.statement_start:sl.statement_end] == "Several States"
     p44 = para(doc, "44")
     assert p44.states[0].states == ["Algeria", "Colombia", "Croatia"]
-    section3 = [p for p in doc.paragraphs if p.section[:1] == ["Measures reported by Member States"]]
+    section3 = [p for p in doc.paragraphs if p.section[:1] == ["III. Measures reported by Member States"]]
     with_lists = [p.number for p in section3 if p.states]
     assert len(with_lists) >= 20
     # a list of entities that are not States is not a state list
-    assert not any(p.states for p in doc.paragraphs if p.section[:1] == ["Introduction"])
+    assert not any(p.states for p in doc.paragraphs if p.section[:1] == ["I. Introduction"])
 
 
 def test_exact_texts(docs):
