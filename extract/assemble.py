@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from resograph.extract.wordlists import verb_forms
 from resograph.extract.words import words
 from resograph.extract.records import EVIDENCE, Actor, Commitment, Evidence, Instrument, Obligation
 from resograph.read.model import FINDING, OPERATIVE, PREAMBLE, RECOMMENDATION, SUBPARAGRAPH, Document, Paragraph
@@ -46,22 +44,16 @@ def paragraph_context(document: Document):
     return context
 
 
-@lru_cache(maxsize=None)
-def _directive_participles() -> tuple[str, ...]:
-    """The head words of the preambular participles that embed a directive (`calling`, `urging` ...)."""
-    return tuple(sorted({f.form.split()[0] for f in verb_forms() if f.use == "participle" and f.frame != "none"}))
-
-
 IN_STATE = re.compile(r"(?:^|[.;]\s+)In [A-Z]")
 
 
-def may_hold_records(p: Paragraph) -> bool:
-    """False for paragraphs no component can draw a record from (a preambular paragraph without a
-    directive participle, a finding without a State list or an `In <State>, ...` sentence): the
+def may_hold_records(p: Paragraph, participles: tuple[str, ...]) -> bool:
+    """False for paragraphs no component can draw a record from (a preambular paragraph without any of
+    the directive `participles`, a finding without a State list or an `In <State>, ...` sentence): the
     pipeline need not tokenize them."""
     if p.kind == PREAMBLE:
         low = p.text.lower()
-        return any(w in low for w in _directive_participles())
+        return any(w in low for w in participles)
     if p.kind == FINDING:
         return bool(p.states) or bool(IN_STATE.search(p.text))
     return True

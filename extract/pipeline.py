@@ -22,6 +22,7 @@ from spacy.util import load_config
 from resograph.extract import actors, evidence, extensions, hedges, instruments, obligations, verbs  # noqa: F401
 from resograph.extract.assemble import assemble, may_hold_records, paragraph_context
 from resograph.extract.records import Commitment
+from resograph.extract.wordlists import verb_forms
 from resograph.read.model import Document
 
 DEFAULT_CONFIG = Path(__file__).parent / "config.cfg"
@@ -50,11 +51,19 @@ def default_pipeline() -> Language:
     return _default
 
 
+def _directive_participles(nlp: Language) -> tuple[str, ...]:
+    """First words of the preambular participles the verb component knows to embed a directive."""
+    verbs = nlp.get_pipe("operative_verbs") if "operative_verbs" in nlp.pipe_names else None
+    forms = verbs.forms.values() if verbs is not None else verb_forms()
+    return tuple(sorted({f.form.split()[0] for f in forms if f.use == "participle" and f.frame != "none"}))
+
+
 def _paragraph_docs(nlp: Language, documents: list[Document]):
+    participles = _directive_participles(nlp)
     for di, document in enumerate(documents):
         context = paragraph_context(document)
         for pi, paragraph in enumerate(document.paragraphs):
-            if not may_hold_records(paragraph):
+            if not may_hold_records(paragraph, participles):
                 continue
             doc = nlp.make_doc(paragraph.text)
             doc._.para = context(paragraph)

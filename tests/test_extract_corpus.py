@@ -171,7 +171,7 @@ def test_implementation_evidence(corpus):
     for g in gold:
         assert (g["paragraph"], g["actors"][0], g["evidence"]["finding"]) in findings
     r = got[0]
-    assert r.evidence.heading == "International instruments" and r.actors[0].code == "BEN"
+    assert r.evidence.heading.endswith("International instruments") and r.actors[0].code == "BEN"
 
 
 def test_extract_document_matches_extract_documents(corpus):
