@@ -25,6 +25,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 ROUTE_MODULES = (
     "resograph.serve.endpoint",
     "resograph.serve.pages",
+    "resograph.serve.resources",
 )
 
 
