@@ -188,12 +188,13 @@ class ActorRecognizer:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        if not doc._.clauses:
+        clauses = doc._.clauses
+        if not clauses:
             return doc
         w = words(doc, self.cue_file)
         ments = self.mentions(doc)
         doc.spans["actor_mentions"] = [Span(doc, s, e, label="ACTOR") for s, e in sorted(ments.items())]
-        for c in doc._.clauses:
+        for c in clauses:
             frame, j, end = c["frame"], c["verb_end"], c["end"]
             if frame == "subject":
                 s, e = c["subject"]

@@ -39,12 +39,13 @@ class HedgeMarker:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        if not doc._.clauses:
+        clauses = doc._.clauses
+        if not clauses:
             return doc
         w = words(doc, self.cue_file)
         found = self.found(doc)
         doc.spans["hedges"] = [Span(doc, s, e, label="HEDGE") for s, e in found]
-        for c in doc._.clauses:
+        for c in clauses:
             obls = c["obligations"]
             gap_start = c["verb_end"]
             for k, o in enumerate(obls):

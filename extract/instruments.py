@@ -110,13 +110,14 @@ class InstrumentRecognizer:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         para = doc._.para or {}
-        if not doc._.clauses:
+        clauses = doc._.clauses
+        if not clauses:
             return doc
         w = words(doc)
         mentions = self.mentions(doc, w)
         doc.spans["instruments"] = [Span(doc, s, e, label=entry.id) for s, e, entry in mentions]
         notes = para.get("footnotes") or []
-        for c in doc._.clauses:
+        for c in clauses:
             a, b = w.char(c["start"]), w.char_end(c["end"])
             found: dict[str, dict] = {}
             for s, e, entry in mentions:

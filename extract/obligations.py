@@ -174,11 +174,12 @@ class ObligationSplitter:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         para = doc._.para or {}
-        if not doc._.clauses:
+        clauses = doc._.clauses
+        if not clauses:
             return doc
         w = words(doc, self.cue_file)
         spans = []
-        for c in doc._.clauses:
+        for c in clauses:
             if c["drop"] or c["obl_start"] is None:
                 continue
             c["obligations"] = self.split(w, c, para.get("kind"), bool(para.get("item")))
