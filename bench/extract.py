@@ -42,18 +42,23 @@ def main(argv=None) -> int:
     words = sum(len(t.split()) for t in texts)
 
     tokenizer = spacy.blank("en").tokenizer
-    t_tok = n_tokens = None
-    for _ in range(args.repeat):  # best of N: the machine is shared
+    tok_runs = []
+    for _ in range(args.repeat):
         t0 = time.process_time()
         n_tokens = sum(len(doc) for doc in tokenizer.pipe(texts, batch_size=256))
-        t_tok = min(t_tok or 1e9, time.process_time() - t0)
+        tok_runs.append(time.process_time() - t0)
 
     nlp = load_pipeline()
-    t_ext = wall = None
+    ext_runs, walls = [], []
     for _ in range(args.repeat):
         t0, w0 = time.process_time(), time.perf_counter()
         n_records = sum(len(records) for _, records in extract_documents(docs, nlp, n_process=args.jobs))
-        t_ext, wall = min(t_ext or 1e9, time.process_time() - t0), min(wall or 1e9, time.perf_counter() - w0)
+        ext_runs.append(time.process_time() - t0)
+        walls.append(time.perf_counter() - w0)
+    # the first run of each meets a cold tokenizer cache (as a single pass over new text does);
+    # later runs find the replicated text cached, which flatters the tokenizer alone the most
+    t_tok, t_ext, wall = min(tok_runs), min(ext_runs), min(walls)
+    first_ratio = tok_runs[0] / ext_runs[0]
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     tok_rate, ext_rate = words / t_tok, words / t_ext
@@ -62,7 +67,8 @@ def main(argv=None) -> int:
     print(f"tokenizer       {tok_rate:12,.0f} words/s  ({t_tok:.2f} s)")
     print(f"extraction      {ext_rate:12,.0f} words/s  ({t_ext:.2f} s, {n_records} records, jobs={args.jobs}; "
           f"wall {wall:.2f} s)")
-    print(f"ratio           {ext_rate / tok_rate:.3f}  (extraction / tokenizer; target >= 0.3)")
+    print(f"ratio           {ext_rate / tok_rate:.3f}  (extraction / tokenizer, best runs; target >= 0.3)")
+    print(f"ratio, 1st run  {first_ratio:.3f}  (cold tokenizer caches)")
     print(f"peak memory     {peak_mb:.0f} MB (max resident set size)")
     return 0
 
