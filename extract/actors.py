@@ -89,6 +89,8 @@ class ActorRecognizer:
             coordinated = q < b and w.low[q] in ("and", "or")
             if coordinated:
                 q += 1
+            elif q + 3 <= b and w.low[q:q + 3] == ["as", "well", "as"]:
+                coordinated, q = True, q + 3
             elif not comma:
                 break
             r = w.skip(q, "determiner", b)
@@ -153,14 +155,20 @@ class ActorRecognizer:
         actors, end = self.conjuncts(w, ments, a, cut, known_only)
         if actors and end < cut:
             qs, qe = w.trim(end, cut)
-            if qe > qs:
+            # `the Secretary-General, within existing resources, to ...`: a hedge or insertion, no qualifier
+            if qe > qs and not (w.cue_at(qs, "aside") and not w.cue_at(qs, "listing")):
                 actors[-1]["qualifier"] = w.span_text(qs, qe)
         return actors, partners
 
     # -------------------------------------------------------------- clauses
 
-    def first_infinitive(self, w: Words, a: int, b: int) -> int | None:
+    def first_infinitive(self, w: Words, ments: dict[int, int], a: int, b: int) -> int | None:
+        """The first top-level `to` + verb, outside actor names (`all parties to armed conflict to comply`)."""
+        inside_until = a
         for i in range(a, b):
+            inside_until = max(inside_until, ments.get(i, 0))
+            if i < inside_until and i not in ments:
+                continue
             if w.low[i] == "to" and w.depth[i] == 0 and (w.is_verbish(i + 1) or (i + 1 < w.n and w.low[i + 1] == ":")):
                 return i
         return None
@@ -210,7 +218,7 @@ class ActorRecognizer:
             if j < end and w.low[j] == "that":
                 self.that_clause(w, ments, c, j)
             elif frame == "addressee":
-                to = self.first_infinitive(w, j, end)
+                to = self.first_infinitive(w, ments, j, end)
                 if to is not None and to > j:
                     actors, partners = self.region(w, ments, j, to, known_only=c["use"] == "participle")
                     c["actors"], c["partners"], c["obl_start"] = actors, partners, to

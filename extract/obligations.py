@@ -104,11 +104,17 @@ class ObligationSplitter:
         return cuts
 
     def modal_splits(self, w: Words, start: int, end: int) -> list[int]:
+        """`..., and shall ...` and `... and that they allow ...` open a new obligation of a `that`-clause."""
         cuts = []
         for i in range(start + 1, end):
+            if w.depth[i]:
+                continue
             k = w.cue_at(i, "modal")
-            if k and w.depth[i] == 0 and w.low[i - 1] in ("and", ",", ";"):
+            if k and w.low[i - 1] in ("and", ",", ";"):
                 cuts.append(i + k)
+            elif w.low[i] == "that" and w.low[i - 1] == "and" and w.cue_at(i + 1, "pronoun"):
+                j = i + 2
+                cuts.append((i - 1, j + w.cue_at(j, "modal")))
         return cuts
 
     def imperative_splits(self, w: Words, start: int, end: int) -> list[int]:
@@ -157,10 +163,14 @@ class ObligationSplitter:
             cuts = self.modal_splits(w, s, end)
         else:
             cuts = self.infinitive_splits(w, s, end)
-        bounds = [s, *cuts, end]
+        # a cut is a token index, or (end of the previous piece, start of the next) when words between
+        # them belong to neither (`... and that they allow ...`)
+        pairs = [c if isinstance(c, tuple) else (c, c) for c in cuts]
+        starts = [s] + [nxt for _, nxt in pairs]
+        ends = [prev for prev, _ in pairs] + [end]
         out = []
-        for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
-            p = self.piece(w, a, b, last=n == len(bounds) - 2)
+        for n, (a, b) in enumerate(zip(starts, ends)):
+            p = self.piece(w, a, b, last=n == len(starts) - 1)
             if p:
                 out.append(p)
         return out

@@ -233,3 +233,22 @@ def test_items_of_a_statement_are_no_obligations(nlp):
         (SUBPARAGRAPH, "1(i)", "Withdrawal of armed forces from territories occupied in the recent conflict;", "1")),
         nlp)
     assert summary(r) == ("affirms", 0, [], [], [])
+
+
+def test_more_general_assembly_and_council_forms(nlp):
+    recs = extract_document(document(
+        (OPERATIVE, "1", "Requests the Secretary-General, within existing resources, to submit a report;"),
+        (OPERATIVE, "2", "Invites Member States and the specialized agencies, as well as civil society, including "
+                         "non-governmental organizations, to observe the International Day;"),
+        (OPERATIVE, "3", "Calls on all parties to armed conflict to comply with international humanitarian law;"),
+        (OPERATIVE, "4", "Demands that all parties immediately cease all attacks against civilians and that they "
+                         "allow safe and unhindered humanitarian access;")), nlp)
+    r1, r2, r3, r4 = recs
+    assert [(a.label, a.qualifier) for a in r1.actors] == [("Secretary-General", None)]
+    assert r1.obligations[0].hedges == ["within existing resources"]
+    assert [(a.label, a.qualifier) for a in r2.actors] == [
+        ("Member States", None), ("specialized agencies", None),
+        ("civil society", "including non-governmental organizations")]
+    assert summary(r3) == ("calls upon", 3, [], ["parties to the conflict"], [("comply", False)])
+    assert summary(r4) == ("demands", 5, [], ["parties"], [("cease", False), ("allow", False)])
+    assert r4.obligations[0].text == "immediately cease all attacks against civilians"
