@@ -161,6 +161,9 @@ class ObligationSplitter:
             cuts = self.imperative_splits(w, s, end)
         elif c.get("mode") == "that":
             cuts = self.modal_splits(w, s, end)
+        elif c["use"] == "report":  # `States should ratify ... and should ensure ...`
+            cuts = sorted(set(self.modal_splits(w, s, end)) | set(self.infinitive_splits(w, s, end)),
+                          key=lambda x: x if isinstance(x, int) else x[0])
         else:
             cuts = self.infinitive_splits(w, s, end)
         # a cut is a token index, or (end of the previous piece, start of the next) when words between

@@ -169,14 +169,25 @@ class OperativeVerbs:
                 clauses.append(self.clause_at(w, s, e, vf, "preamble"))
         return clauses
 
+    MAX_REPORTING_SUBJECT = 6  # `The Secretary-General recommends that ...`: words before a third-person verb
+
     def report(self, w: Words, found) -> list[dict]:
         clauses = []
         for s, e, vf in found:
-            if vf.use != "report" or w.depth[s]:
+            if w.depth[s]:
                 continue
             subj = s
             while subj > 0 and w.low[subj - 1] not in (".", ";", ":"):
                 subj -= 1
+            if vf.use in ("operative", "opening") and vf.frame in ("addressee", "that") \
+                    and 0 < s - subj <= self.MAX_REPORTING_SUBJECT and w.title[subj]:
+                # the report's author speaks: `The Secretary-General recommends that Member States ...`
+                c = self.clause_at(w, s, e, vf, "recommendation")
+                c["start"] = subj
+                clauses.append(c)
+                continue
+            if vf.use != "report" or (clauses and clauses[-1]["start"] == subj):
+                continue  # a second `should` of the same sentence continues its obligations
             c = self.clause_at(w, s, e, vf, "recommendation")
             c.update(start=subj, subject=[subj, s], obl_start=e - 1 if w.low[e - 1] == "to" else e,
                      bare=w.low[e - 1] != "to")

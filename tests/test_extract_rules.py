@@ -252,3 +252,14 @@ def test_more_general_assembly_and_council_forms(nlp):
     assert summary(r3) == ("calls upon", 3, [], ["parties to the conflict"], [("comply", False)])
     assert summary(r4) == ("demands", 5, [], ["parties"], [("cease", False), ("allow", False)])
     assert r4.obligations[0].text == "immediately cease all attacks against civilians"
+
+
+def test_report_author_recommends_and_should_twice(nlp):
+    recs = extract_document(document(
+        (RECOMMENDATION, "80", "The Secretary-General recommends that Member States:"),
+        (RECOMMENDATION, "80(a)", "Ratify the Convention on the Rights of the Child;", "80"),
+        (RECOMMENDATION, "81", "States should consider ratifying the Convention and should ensure that migrants "
+                               "have access to justice.")), nlp)
+    assert [(r.paragraph,) + summary(r) for r in recs] == [
+        ("80(a)", "recommends", 2, [], ["Member States"], [("ratify", False)]),
+        ("81", "recommends", 2, [], ["States"], [("consider", True), ("ensure", False)])]
