@@ -53,6 +53,7 @@ FOOTNOTE_START = re.compile(
     r"|(?P<bare>\d{1,3})(?=[ \t]+\S))[ \t]*"
 )
 DATE_LINE = re.compile(rf"^\W*\d{{1,2}}[ \t]+(?:{_MONTHS})[ \t]+\d{{4}}\W*$")
+MONTH_AFTER = re.compile(rf"(?:{_MONTHS})\b")
 PDF_MARKER_LINE = re.compile(r"\d{1,3}F[ \t]*$")
 TABLE_ROW = re.compile(r"\S\t+\S[^\t]*\t+\S")
 
@@ -125,6 +126,7 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
     running_heads: list[tuple[int, int]] = []
     unread = 0
     annex_at: int | None = None
+    last_note = 0  # highest footnote number seen: bare-number notes must come next
 
     def close():
         nonlocal current
@@ -164,7 +166,9 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
             close()
             continue
         prev_line = line
-        fn = _footnote_start(line, layout, in_footnote_zone or body_over)
+        fn = _footnote_start(line, layout, in_footnote_zone or body_over, last_note)
+        if fn is not None:
+            last_note = _note_number(fn, last_note)
         if body_over:
             if fn is not None:
                 current = _footnote_unit(s, fn)
@@ -260,16 +264,24 @@ def _is_furniture(line: str, prev_line: str) -> bool:
     return not PDF_MARKER_LINE.search(prev_line.rstrip())
 
 
-def _footnote_start(line: str, layout: Layout, bare_allowed: bool) -> re.Match | None:
+def _footnote_start(line: str, layout: Layout, bare_allowed: bool, last_note: int) -> re.Match | None:
+    """A footnote's first line. A bare number (`32 Sze Eng Tan ...`) must be the next note's number,
+    so that a wrapped line starting `27 Member States` or `25 September 2015` is not taken for one."""
     m = FOOTNOTE_START.match(line)
     if m is None:
         return None
     if m.group("bare") is not None:
         if layout.footnotes_after_rule_only and not bare_allowed:
             return None
-        if DATE_LINE.match(line) or BODY_END.match(line) or int(m.group("bare")) == 0:
+        n = int(m.group("bare"))
+        if not last_note < n <= last_note + 3 or MONTH_AFTER.match(line, m.end()) or BODY_END.match(line):
             return None
     return m
+
+
+def _note_number(m: re.Match, last_note: int) -> int:
+    marker = m.group("sup") or m.group("bare") or superscript_to_digits(m.group("uni") or "")
+    return max(last_note, int(marker)) if marker.isdigit() else last_note
 
 
 def _footnote_unit(line_start: int, m: re.Match) -> Unit:

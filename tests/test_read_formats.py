@@ -346,3 +346,18 @@ def test_roman_items_nest_under_letters_unless_they_continue_the_alphabet():
     assert numbers[:4] == [("1(a)", "1"), ("1(a)(i)", "1(a)"), ("1(a)(ii)", "1(a)"), ("1(b)", "1")]
     assert ("1(i)", "1") in numbers  # (i) right after (h) is the ninth letter
     assert numbers[-2:] == [("2(i)", "2"), ("2(ii)", "2")]  # a paragraph whose items are roman from the start
+
+
+def test_wrapped_lines_starting_with_numbers_are_not_footnotes(tmp_path):
+    path = tmp_path / "wrapped.txt"
+    path.write_text(
+        "The General Assembly,\n\nRecalling the 2030 Agenda for Sustainable Development, adopted on\n"
+        "25 September 2015, and welcoming the submissions from\n27 Member States and 6 entities,\n\n"
+        "1. Urges States to act;\n"
+    )
+    doc = read_document(path)
+    assert doc.paragraphs[0].text == (
+        "Recalling the 2030 Agenda for Sustainable Development, adopted on 25 September 2015, and welcoming the "
+        "submissions from 27 Member States and 6 entities,"
+    )
+    assert doc.footnotes == []
