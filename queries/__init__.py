@@ -26,6 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 SUFFIX = ".rq"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 NO_DEFAULT = "none"
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+-\s+(?P<meaning>.*?)\s*(?:\(default (?P<default>[^()]*)\))?$")
 _INTEGER = re.compile(r"[+-]?\d+")
@@ -127,8 +128,7 @@ def bindings(query: Query, values: dict[str, str]) -> dict[ox.Variable, ox.Liter
         if param.is_integer:
             if not _INTEGER.fullmatch(value.strip()):
                 raise QueryError(f"{query.name}: parameter {param.name} must be an integer, not {value!r}")
-            terms[ox.Variable(param.name)] = ox.Literal(str(int(value)), datatype=ox.NamedNode(
-                "http://www.w3.org/2001/XMLSchema#integer"))
+            terms[ox.Variable(param.name)] = ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
         else:
             terms[ox.Variable(param.name)] = ox.Literal(value)
     return terms
@@ -143,6 +143,42 @@ def run(store: ox.Store, query: Query, values: dict[str, str] | None = None):
         raise QueryError(f"{query.path or query.name}: SPARQL syntax error: {_one_line(exc)}") from None
     except (RuntimeError, ValueError, OSError) as exc:
         raise QueryError(f"{query.path or query.name}: {_one_line(exc)}") from None
+
+
+def table(result) -> tuple[list[str], list[list]] | str:
+    """SELECT results as (columns, rows of plain Python values); ASK and CONSTRUCT results as text.
+
+    `pandas.DataFrame(rows, columns=columns)` turns the first form into a data frame.
+    """
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            return ("true" if bool(result) else "false") + "\n"
+        if isinstance(result, ox.QueryTriples):
+            return ox.serialize(list(result), format=ox.RdfFormat.TURTLE).decode("utf-8")
+        columns = [v.value for v in result.variables]
+        rows = [[python_value(row[c]) for c in columns] for row in result]
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise QueryError(f"query evaluation failed: {_one_line(exc)}") from None
+    return columns, rows
+
+
+_NUMBERS = {XSD + "integer": int, XSD + "decimal": float, XSD + "double": float, XSD + "float": float}
+
+
+def python_value(term):
+    """An RDF term as a plain value: IRIs and strings as text, numbers and booleans as such, None if unbound."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        kind = _NUMBERS.get(term.datatype.value)
+        if kind:
+            try:
+                return kind(term.value)
+            except ValueError:
+                return term.value
+        if term.datatype.value == XSD + "boolean":
+            return term.value in ("true", "1")
+    return term.value
 
 
 def _one_line(exc: Exception) -> str:

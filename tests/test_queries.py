@@ -142,13 +142,11 @@ def test_co_addressed_actors(sample_store):
 def test_state_reported_measures_for_one_state(sample_store):
     got = rows(sample_store, "state-reported-measures", "state=Ukraine",
                columns=("reporting_state", "report", "paragraph", "heading"))
-    assert got == [
-        ("Ukraine", "A/78/292", "35", "Legislation"),
-        ("Ukraine", "A/78/292", "36", "Policies"),
-        ("Ukraine", "A/78/292", "42", "Preventive measures, training and capacity-building"),
-        ("Ukraine", "A/78/292", "45", "Protection and assistance"),
-        ("Ukraine", "A/78/292", "45", "Protection and assistance"),
-    ]
+    assert [r[:3] for r in got] == [("Ukraine", "A/78/292", p) for p in ("35", "36", "42", "45", "45")]
+    # the report's section headings, as the reader numbers them ("C. Legislation")
+    headings = ["Legislation", "Policies", "Preventive measures, training and capacity-building",
+                "Protection and assistance", "Protection and assistance"]
+    assert all(r[3].endswith(h) for r, h in zip(got, headings)), got
     findings = [r["finding"] for r in rows(sample_store, "state-reported-measures", "state=Ukraine")]
     assert findings[3] == ("Many of the reporting States provide services and support for migrant women who are "
                            "victims and survivors of violence, including trafficking in persons.")

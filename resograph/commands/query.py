@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         queries.bindings(query, values)  # reject bad parameters before opening the store
         store = _open(args.store or config.default_store())
         result = queries.run(store, query, values)
-        rows = table(result)
+        rows = queries.table(result)
     except (queries.QueryError, ValueError) as exc:
         return _fail(str(exc))
     if isinstance(rows, str):
@@ -80,49 +80,6 @@ def print_library(library) -> None:
         for p in query.params:
             default = p.default if p.default is not None else "unset"
             print(f"    --param {p.name}=...  {p.meaning} (default: {default})")
-
-
-def table(result) -> tuple[list[str], list[list]] | str:
-    """SELECT results as (columns, rows of Python values); ASK and CONSTRUCT results as text."""
-    import pyoxigraph as ox
-
-    from resograph.queries import QueryError
-
-    try:
-        if isinstance(result, ox.QueryBoolean):
-            return ("true" if bool(result) else "false") + "\n"
-        if isinstance(result, ox.QueryTriples):
-            return ox.serialize(list(result), format=ox.RdfFormat.TURTLE).decode("utf-8")
-        columns = [v.value for v in result.variables]
-        rows = [[python_value(row[c]) for c in columns] for row in result]
-    except (RuntimeError, ValueError, OSError) as exc:
-        raise QueryError(f"query evaluation failed: {' '.join(str(exc).split())}") from None
-    return columns, rows
-
-
-_NUMBERS = {
-    "http://www.w3.org/2001/XMLSchema#integer": int,
-    "http://www.w3.org/2001/XMLSchema#decimal": float,
-    "http://www.w3.org/2001/XMLSchema#double": float,
-}
-
-
-def python_value(term):
-    """An RDF term as the plain value a table shows: IRIs and strings as text, numbers and booleans as such."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        kind = _NUMBERS.get(term.datatype.value)
-        if kind:
-            try:
-                return kind(term.value)
-            except ValueError:
-                return term.value
-        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#boolean":
-            return term.value in ("true", "1")
-    return term.value
 
 
 def write(rows: tuple[list[str], list[list]], fmt: str, out) -> None:
