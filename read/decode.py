@@ -23,12 +23,27 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.01
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    head = data[:4096]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, path) -> tuple[str, list[str]]:
     """Decoded text and warnings; raises ReadError for binary data."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), []
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), [f"no byte order mark; decoded as {utf16.upper()} (every other byte is 0)"]
     if looks_binary(data):
         raise ReadError(path, "binary file, not a text rendering of a document")
     try:

@@ -178,3 +178,11 @@ def test_read_many_reports_an_unexpected_failure_with_its_file(monkeypatch, tmp_
     (path, result), = list(read_many([FIXTURES / "sc_parens.txt"]))
     assert isinstance(result, ReadError)
     assert str(result) == f"{FIXTURES / 'sc_parens.txt'}: internal error while reading (IndexError: list index out of range)"
+
+
+def test_utf16_without_byte_order_mark(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("The General Assembly,\n\nRecalling its resolution 1/1,\n\n1. Urges States to act;\n".encode("utf-16-le"))
+    doc = read_document(path)
+    assert [p.number for p in doc.paragraphs] == ["p1", "1"]
+    assert doc.warnings == ["no byte order mark; decoded as UTF-16-LE (every other byte is 0)"]
