@@ -180,6 +180,9 @@ def test_no_markers_furniture_or_markup_survive(docs):
             hits = [p.text[max(0, mt.start() - 20): mt.end() + 5] for mt in FORBIDDEN.finditer(p.text)]
             assert not hits, f"{key} {p.number}: {hits}"
             assert "  " not in p.text and p.text == p.text.strip()
+        for note in doc.footnotes:
+            hits = [note.text[max(0, mt.start() - 20): mt.end() + 5] for mt in FORBIDDEN.finditer(note.text) if mt.group()[0] in "*<>[]\\_⁰¹²³⁴⁵⁶⁷⁸⁹"]
+            assert not hits, f"{key} footnote {note.marker}: {hits}"
 
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
