@@ -25,6 +25,7 @@ _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 def superscript_to_digits(text: str) -> str:
     return text.translate(_SUPER_TO_DIGIT)
 
+
 # One pass, one regex: each alternative is a thing to drop, keep partly or replace.
 INLINE = re.compile(
     r"""
