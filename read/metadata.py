@@ -200,7 +200,17 @@ def from_catalogue(row: dict[str, str]) -> dict[str, m.Value]:
     return meta
 
 
+_TYPES = {  # catalogue and front-matter spellings of a document type, after folding case, `_` and `-`
+    "resolution": m.GA_RESOLUTION, "ga resolution": m.GA_RESOLUTION, "general assembly resolution": m.GA_RESOLUTION,
+    "draft resolution": m.DRAFT_RESOLUTION, "draft": m.DRAFT_RESOLUTION,
+    "report": m.SG_REPORT, "report of the secretary general": m.SG_REPORT, "sg report": m.SG_REPORT,
+    "sc resolution": m.SC_RESOLUTION, "security council resolution": m.SC_RESOLUTION,
+}
+
+
 def _normalise(key: str, value):
+    if key == "type":
+        return _TYPES.get(re.sub(r"[\s_-]+", " ", str(value).strip().lower()), m.OTHER)
     if key == "session":
         try:
             return int(value)

@@ -147,3 +147,14 @@ def test_catalogue(tmp_path):
     assert cat.lookup("unknown.txt") is None
     with pytest.raises(ReadError, match="no such file|cannot read"):
         Catalogue.load(tmp_path / "missing.tsv")
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [("resolution", "resolution"), ("Draft resolution", "draft_resolution"), ("draft_resolution", "draft_resolution"),
+     ("Report of the Secretary-General", "report"), ("sc_resolution", "sc_resolution"), ("Note verbale", "other")],
+)
+def test_catalogue_types_are_folded_to_the_model_types(tmp_path, given, expected):
+    from resograph.read.metadata import from_catalogue
+
+    assert from_catalogue({"type": given})["type"].value == expected
