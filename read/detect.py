@@ -46,7 +46,7 @@ LAYOUTS = {
     PDF_TEXT: Layout(blank_ends_paragraph=False, indent_starts_paragraph=True, footnotes_after_rule_only=True),
     WORD_TEXT: Layout(line_is_paragraph=True),
     DOCX: Layout(line_is_paragraph=True),
-    PDF: Layout(blank_ends_paragraph=False, footnotes_after_rule_only=True),
+    PDF: Layout(blank_ends_paragraph=False),  # no `____` rule in a text layer: footnotes are found by number
 }
 
 

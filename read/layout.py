@@ -153,6 +153,9 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
         if _is_furniture(line, prev_line) or (repeated_heads and stripped in repeated_heads):
             if RUNNING_HEAD.match(line) and len(running_heads) < 3:
                 running_heads.append((s, e))
+            if current is not None and current.kind == FOOTNOTE and not body_over:
+                close()  # a page footer or header ends the page's footnotes
+                in_footnote_zone = False
             continue
         if not body_over and annex_at is None and ANNEX.match(line) and any(u.number for u in units):
             annex_at = s
@@ -165,8 +168,9 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
             trailer_start = s
             close()
             continue
+        after_marker_line = bool(PDF_MARKER_LINE.search(prev_line.rstrip()))  # `1` below `Women, 0F` is a marker
         prev_line = line
-        fn = _footnote_start(line, layout, in_footnote_zone or body_over, last_note)
+        fn = None if after_marker_line else _footnote_start(line, layout, in_footnote_zone or body_over, last_note)
         if fn is not None:
             last_note = _note_number(fn, last_note)
         if body_over:
@@ -216,8 +220,8 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
             if _leaves_footnote_zone(text, units, current, stripped):
                 in_footnote_zone = False
                 current = None
-        if current is not None and current.kind == PARA and (
-            layout.line_is_paragraph and not stripped[:1].islower()
+        if current is not None and (
+            current.kind == PARA and layout.line_is_paragraph and not stripped[:1].islower()
             or (starts_with_opening(stripped) and is_terminated(_raw(text, current)))
         ):
             current = None

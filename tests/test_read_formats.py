@@ -361,3 +361,34 @@ def test_wrapped_lines_starting_with_numbers_are_not_footnotes(tmp_path):
         "submissions from 27 Member States and 6 entities,"
     )
     assert doc.footnotes == []
+
+
+def test_pdf_file_without_footnote_rule(tmp_path):
+    path = tmp_path / "norule.pdf"
+    build_pdf(path, [
+        [
+            (0, "The General Assembly,"),
+            (10, "Recalling the Programme of Action of the Conference,1 and its review,2"),
+            (10, "1. Calls upon States to implement the Programme of Action and to"),
+            (0, "1 Report of the International Conference on Population and Development, Cairo,"),
+            (0, "5-13 September 1994 (United Nations publication, Sales No. E.95.XIII.18), chap. I."),
+            (0, "2 Resolution S-21/2, annex."),
+            (0, "14-12345 1/2"),
+        ],
+        [
+            (0, "report thereon;"),
+            (10, "2. Decides to remain seized of the matter."),
+        ],
+    ])
+    doc = read_document(path)
+    assert [(p.number, p.text) for p in doc.paragraphs] == [
+        ("p1", "Recalling the Programme of Action of the Conference, and its review,"),
+        ("1", "Calls upon States to implement the Programme of Action and to report thereon;"),
+        ("2", "Decides to remain seized of the matter."),
+    ]
+    assert [n.text for n in doc.footnotes] == [
+        "Report of the International Conference on Population and Development, Cairo, 5-13 September 1994 "
+        "(United Nations publication, Sales No. E.95.XIII.18), chap. I.",
+        "Resolution S-21/2, annex.",
+    ]
+    assert [r.marker for r in doc.paragraphs[0].footnotes] == ["1", "2"]
