@@ -104,19 +104,17 @@ def target(request: Request) -> Target:
 
 
 def negotiate(accept: str | None) -> str:
-    """HTML for browsers and for */*; an RDF format when the client prefers one."""
+    """HTML for browsers, for */* and without an Accept header; an RDF format when the client prefers one."""
+    if not accept:
+        return HTML
     for media in formats.parse_accept(accept):
         if media in ("text/html", "application/xhtml+xml", "*/*", "text/*"):
             return HTML
-        for f in RDF_FORMATS.values():
-            if f.matches(media) and media != "application/json":
-                return f.name
         if media == "application/json":
             return "jsonld"
-    return HTML if not accept else _not_acceptable(accept)
-
-
-def _not_acceptable(accept: str) -> str:
+        for f in RDF_FORMATS.values():
+            if f.matches(media):
+                return f.name
     raise NotOffered(f"none of {accept!r} is offered; offered: text/html, text/turtle, application/ld+json, "
                      "application/n-triples")
 
@@ -348,7 +346,6 @@ PAGE_BUILDERS = {"clause": _clause, "actor": _actor, "instrument": _instrument, 
 # -- VoID
 
 async def void(request: Request) -> Response:
-    fmt = HTML
     try:
         fmt = target(request).format
     except NotOffered as exc:
@@ -417,4 +414,4 @@ def void_triples(d: dict) -> list[ox.Triple]:
 
 routes = [Route("/.well-known/void", void, name="void")] + [
     Route(f"/{prefix}/{{rest:path}}", resource, name=f"resource-{prefix}") for prefix in RESOURCE_PREFIXES
-] + [Route("/dataset", resource, name="resource-dataset-root")]
+] + [Route("/dataset", resource, name="resource-dataset"), Route("/dataset.{suffix}", resource)]

@@ -198,6 +198,8 @@ def test_void_counts_match_the_store(server, sample_store):
     assert '/.well-known/void">Dataset</a>' in get(server, "/").text  # linked from the site's navigation
     assert '/.well-known/void">about this dataset (VoID)</a>' in get(server, CLAUSE).text
     assert json.loads(get(server, "/.well-known/void", params={"format": "jsonld"}).text)
+    dataset_ttl = Graph().parse(data=get(server, "/dataset.ttl").text, format="turtle")
+    assert (dataset, VOID.uriSpace, Literal(BASE)) in dataset_ttl
 
 
 def test_text_from_the_graph_is_escaped(sample_store, tmp_path, serve):
@@ -205,8 +207,10 @@ def test_text_from_the_graph_is_escaped(sample_store, tmp_path, serve):
     shutil.copytree(sample_store, store)
     evil = tmp_path / "evil.ttl"
     evil.write_text('<http://127.0.0.1:8000/actor/evil> a <https://w3id.org/resograph/ontology#OtherActor> ;\n'
+                    '  <http://www.w3.org/2000/01/rdf-schema#seeAlso> <javascript:alert(2)> ;\n'
                     '  <http://www.w3.org/2004/02/skos/core#prefLabel> "<script>alert(1)</script>" .\n',
                     encoding="utf-8")
     run_resograph("load", evil, "--store", store, "--graph", "http://example.org/evil")
     page = httpx.get(serve(store, "--workers", "1").url("/actor/evil"), timeout=30).text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "javascript:alert(2)" in page and 'href="javascript:' not in page  # shown, never a link
