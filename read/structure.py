@@ -105,6 +105,29 @@ class MarkerSequence:
         return False
 
 
+class ItemNumbering:
+    """Numbers lettered items after the paragraph they belong to: `21(a)`, `1(a)(i)`, `p3(a)`."""
+
+    def __init__(self):
+        self.parent: str | None = None  # the current numbered (or preamble) paragraph
+        self.last_letter: str | None = None  # the current lettered item, parent of roman items (i), (ii) ...
+        self.roman_items = False  # the paragraph's items are (i), (ii) ... rather than (a), (b) ...
+
+    def start_paragraph(self, number: str) -> None:
+        self.parent, self.last_letter, self.roman_items = number, None, False
+
+    def item(self, letter: str) -> tuple[str, str | None]:
+        """(number, parent) of the lettered item `(letter)`."""
+        if not self.roman_items and _nested_roman(letter, self.last_letter):
+            parent = f"{self.parent}({self.last_letter})" if self.parent else f"({self.last_letter})"
+        else:
+            if self.last_letter is None:
+                self.roman_items = letter == "i"
+            parent = self.parent
+            self.last_letter = letter
+        return (f"{parent}({letter})" if parent else f"({letter})"), parent
+
+
 def build_paragraphs(
     source: str, units: list[Unit], report: bool, hyphenation: Hyphenation, markers: MarkerSequence
 ) -> tuple[list[m.Paragraph], list[tuple[m.Paragraph, Cleaned]], list[str]]:
@@ -112,13 +135,10 @@ def build_paragraphs(
     warnings: list[str] = []
     out: list[tuple[m.Paragraph, Cleaned]] = []
     section: list[str] = []
-    parent: str | None = None
+    items = ItemNumbering()
     parent_kind: str | None = None
-    preamble_count = 0
-    in_recommendations = False
-    late_preamble = 0
-    last_letter: str | None = None  # the current lettered item, parent of roman items (i), (ii) ...
-    roman_items = False
+    preamble_count = late_preamble = 0
+    in_recommendations = operative_started = False
     for unit in units:
         cleaned = clean_regions(source, unit.regions, hyphenation, markers)
         if unit.kind == HEADING:
@@ -132,8 +152,8 @@ def build_paragraphs(
         para.span = m.Span(unit.start, unit.end)
         if unit.number is not None:
             para.number = unit.number
-            parent = unit.number
-            last_letter, roman_items = None, False
+            items.start_paragraph(unit.number)
+            operative_started = True
             if report:
                 para.kind = m.RECOMMENDATION if in_recommendations and recommends(cleaned.text) else m.FINDING
             else:
@@ -141,24 +161,18 @@ def build_paragraphs(
                 para.opening = find_opening(cleaned.text, OPERATIVE_KIND)
             parent_kind = para.kind
         elif unit.letter is not None:
-            if parent is None:
+            if items.parent is None:
                 warnings.append(f"lettered item ({unit.letter}) before any numbered paragraph")
-            if not roman_items and _nested_roman(unit.letter, last_letter):
-                para.parent = f"{parent}({last_letter})" if parent else f"({last_letter})"
-            else:
-                if last_letter is None:
-                    roman_items = unit.letter == "i"  # the paragraph's items are (i), (ii) ... not (a), (b) ...
-                para.parent = parent
-                last_letter = unit.letter
-            para.number = f"{para.parent}({unit.letter})" if para.parent else f"({unit.letter})"
+            para.number, para.parent = items.item(unit.letter)
             para.kind = m.RECOMMENDATION if parent_kind == m.RECOMMENDATION else m.SUBPARAGRAPH
         elif report:
             continue  # report text outside numbered paragraphs (summary, notes) is not a finding
         else:
-            if parent is not None:
-                late_preamble += 1
+            late_preamble += operative_started
             preamble_count += 1
             para.number = f"p{preamble_count}"
+            items.start_paragraph(para.number)
+            parent_kind = m.PREAMBLE
             para.opening = find_opening(cleaned.text, PREAMBLE_KIND)
         out.append((para, cleaned))
     if late_preamble:

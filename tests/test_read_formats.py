@@ -392,3 +392,17 @@ def test_pdf_file_without_footnote_rule(tmp_path):
         "Resolution S-21/2, annex.",
     ]
     assert [r.marker for r in doc.paragraphs[0].footnotes] == ["1", "2"]
+
+
+def test_lettered_items_under_a_preamble_paragraph(tmp_path):
+    path = tmp_path / "preamble_items.txt"
+    path.write_text(
+        "The General Assembly,\n\nRecalling the following instruments:\n\n(a) The Charter;\n\n(b) The Declaration,\n\n"
+        "1. Urges States to act:\n\n(a) Now;\n"
+    )
+    doc = read_document(path)
+    assert [(p.kind, p.number, p.parent) for p in doc.paragraphs] == [
+        ("preamble", "p1", None), ("subparagraph", "p1(a)", "p1"), ("subparagraph", "p1(b)", "p1"),
+        ("operative", "1", None), ("subparagraph", "1(a)", "1"),
+    ]
+    assert not doc.warnings
