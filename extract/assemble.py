@@ -155,11 +155,12 @@ def assemble(document: Document, processed: list[tuple[Paragraph, Doc]]) -> list
     records: list[Commitment] = []
     last_clause: dict[str, Commitment] = {}
     parents = {q.parent for q in document.paragraphs if q.parent}
+    numbers = {q.number for q in document.paragraphs if q.number}
     for p, doc in processed:
         before = len(records)
         errors = list(doc._.errors or [])
         try:
-            _assemble_paragraph(document, p, doc, records, last_clause, parents)
+            _assemble_paragraph(document, p, doc, records, last_clause, parents, numbers)
         except Exception as exc:  # noqa: BLE001 - becomes a warning on the paragraph's record
             del records[before:]
             errors.append(f"assembly failed ({type(exc).__name__}: {exc})")
@@ -179,19 +180,24 @@ def assemble(document: Document, processed: list[tuple[Paragraph, Doc]]) -> list
 
 
 def _assemble_paragraph(document: Document, p: Paragraph, doc: Doc, records: list[Commitment],
-                        last_clause: dict[str, Commitment], parents: set) -> None:
+                        last_clause: dict[str, Commitment], parents: set, numbers: set) -> None:
     clauses = [c for c in (doc._.clauses or []) if not c["drop"]]
     if p.kind == FINDING:
         records += _evidence(document, p, doc)
     elif p.kind == SUBPARAGRAPH or (p.kind == RECOMMENDATION and p.parent):
         parent = last_clause.get(p.parent or "")
+        nested = parent is not None and parent.paragraph == p.parent and "(" in (p.parent or "")
         if parent is None:
+            if p.parent in numbers:
+                return  # an item of a statement or of a preambular paragraph without a directive asks nothing
             rec = _commitment(document, p, doc, clauses[0], 1) if clauses else None
             if rec:
                 rec.warnings.append(f"paragraph {p.number}: no enclosing clause for this lettered item")
                 records.append(rec)
-        elif p.kind == SUBPARAGRAPH:
+        elif p.kind == SUBPARAGRAPH or nested:
+            # `21(a)` joins the last clause of 21; `58(a)(i)` joins the recommendation 58(a)
             _merge_item(parent, p, doc)
+            last_clause[p.number or ""] = parent
         else:
             rec = dataclasses.replace(parent, actors=[dataclasses.replace(a) for a in parent.actors],
                                       modifiers=list(parent.modifiers), partners=list(parent.partners))
@@ -202,6 +208,7 @@ def _assemble_paragraph(document: Document, p: Paragraph, doc: Doc, records: lis
             rec.span, rec.text = (fresh.span, fresh.text) if fresh else (None, p.text)
             rec.warnings = list(parent.warnings)  # a frame the grammar could not parse warns on its items
             records.append(rec)
+            last_clause[p.number or ""] = rec
     elif p.kind in (OPERATIVE, PREAMBLE, RECOMMENDATION):
         made = [_commitment(document, p, doc, c, n) for n, c in enumerate(clauses, start=1)]
         if p.kind == RECOMMENDATION and not made:

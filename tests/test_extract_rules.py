@@ -263,3 +263,19 @@ def test_report_author_recommends_and_should_twice(nlp):
     assert [(r.paragraph,) + summary(r) for r in recs] == [
         ("80(a)", "recommends", 2, [], ["Member States"], [("ratify", False)]),
         ("81", "recommends", 2, [], ["States"], [("consider", True), ("ensure", False)])]
+
+
+def test_nested_items_and_items_of_statements(nlp):
+    recs = extract_document(document(
+        (PREAMBLE, "p1", "Recalling the following principles:"),
+        (SUBPARAGRAPH, "p1(a)", "Respect for the sovereignty of States;", "p1"),
+        (OPERATIVE, "1", "Calls upon all States to:"),
+        (SUBPARAGRAPH, "1(a)", "Strengthen their legislation by:", "1"),
+        (SUBPARAGRAPH, "1(a)(i)", "Criminalizing trafficking in persons;", "1(a)"),
+        (RECOMMENDATION, "9", "States are encouraged to:"),
+        (RECOMMENDATION, "9(a)", "Adopt national action plans, including:", "9"),
+        (RECOMMENDATION, "9(a)(i)", "Ensure funding for shelters;", "9(a)")), nlp)
+    assert [(r.section, r.paragraph) + summary(r) for r in recs] == [
+        ("operative", "1", "calls upon", 3, [], ["States"], [("strengthen", False), ("criminalizing", False)]),
+        ("recommendation", "9(a)", "encourages", 2, [], ["States"], [("adopt", False), ("ensure", False)])]
+    assert not any(r.warnings for r in recs)
