@@ -79,6 +79,9 @@ def test_exact_texts(docs):
         "Encourages the United Nations system and related entities to continue and step up their efforts and promote "
         "partnerships with all stakeholders, including civil society organizations, and to coordinate"
     )
+    # crosses a page: `... measures for the` / nine footnotes / page break / `elimination and prevention ...`
+    assert "a comprehensive set of measures for the elimination and prevention of all forms of discrimination" in para(docs["000"], "p4").text
+    assert para(docs["001"], "p15").text.endswith("Members of Their Families in December 2010, acknowledging that they are complementary and mutually reinforcing,")
     # crosses a footnote block: `... economic and other` / footnotes / `resources. A survey ...`
     assert "lack of access to economic and other resources. A survey found that" in para(docs["002"], "20").text
     # crosses a page footer and a footnote in the PDF text: `... the Vienna Convention on Consular Relations`
