@@ -115,7 +115,7 @@ def _repeated_heads(text: str, lines: list[tuple[int, int]]) -> set[str]:
 def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
     lines = list(iter_lines(text, body_start))
     repeated_heads = _repeated_heads(text, lines)
-    first_body, formula = _find_body_start(text, lines, layout)
+    first_body, formula = _find_body_start(text, lines)
     header = (body_start, lines[first_body][0] if first_body < len(lines) else len(text))
     units: list[Unit] = []
     current: Unit | None = None
@@ -233,16 +233,15 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
     return Split(header, units, (trailer_start, len(text)), formula, running_heads, unread, annex_at)
 
 
-def _find_body_start(text: str, lines: list[tuple[int, int]], layout: Layout) -> tuple[int, str | None]:
-    """Index of the first body line: after `The General Assembly,`, else the first section or paragraph 1."""
-    for i, (s, e) in enumerate(lines):
-        if OPENING_FORMULA.match(text[s:e]):
-            return i + 1, text[s:e].strip(" \t*_")
+def _find_body_start(text: str, lines: list[tuple[int, int]]) -> tuple[int, str | None]:
+    """Index of the first body line: after `The General Assembly,` (looked for before paragraph 1 only),
+    else the section heading just before paragraph 1, else paragraph 1, else the first line."""
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
+        if OPENING_FORMULA.match(line):
+            return i + 1, re.sub(r"[*_]", "", line).strip()
         m = NUMBERED.match(line)
         if m and _number(m) == "1":
-            # a section heading just before paragraph 1 belongs to the body
             j = i - 1
             while j >= 0 and not text[lines[j][0]:lines[j][1]].strip():
                 j -= 1

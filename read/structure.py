@@ -65,6 +65,8 @@ def _footnote_gaps(units: list[Unit]):
         highest_before.append(best)
 
     def has_gap(offset: int) -> bool:
+        if not numbered:
+            return False  # a document without numbered footnotes has no gap to fill
         k = bisect.bisect_left(starts, offset)
         before = highest_before[k - 1] if k else 0
         after = next((n for _, n in numbered[k:k + 50] if n > before), before + 2)

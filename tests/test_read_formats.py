@@ -406,3 +406,15 @@ def test_lettered_items_under_a_preamble_paragraph(tmp_path):
         ("operative", "1", None), ("subparagraph", "1(a)", "1"),
     ]
     assert not doc.warnings
+
+
+def test_opening_formula_is_looked_for_before_paragraph_1_only(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text(
+        "Report of the Secretary-General\n\n## I. Introduction\n\n1. The report quotes a draft:\n\n"
+        "The General Assembly,\n\n2. It ends here.\n"
+    )
+    doc = read_document(path)
+    assert doc.type == "report"
+    assert [p.number for p in doc.paragraphs] == ["1", "2"]
+    assert doc.paragraphs[0].text == "The report quotes a draft: The General Assembly,"
