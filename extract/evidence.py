@@ -39,29 +39,31 @@ class EvidenceFinder:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        para = doc._.para or {}
+        ext = doc._
+        para = ext.para or {}
+        if para.get("kind") != "finding":
+            return doc  # doc._.evidence stays None: no evidence outside a report's findings
         found = []
-        if para.get("kind") == "finding":
-            w = words(doc)
-            text = w.text
-            for states, ls, le, st, en in para.get("states") or []:
-                nxt = min((x[1] for x in para["states"] if x[1] > ls), default=len(text))
-                start, end, finding = self.statement(text[:nxt], ls, le, st, en)
-                for name in states:
-                    found.append(self.record(name, start, end, finding))
-            reporting = set(para.get("reporting") or [])
-            for _, s, e in self.states(doc):
-                if s == 0 or w.low[s - 1] != "in" or e >= w.n or w.low[e] != ",":
-                    continue
-                if s - 1 > 0 and w.low[s - 2] not in (".", ";"):
-                    continue
-                state = _state(w.span_text(s, e))
-                if state is None or state.label not in reporting:
-                    continue
-                st = w.idx[s - 1]
-                end = next((w.idx[k] + 1 for k in range(e, w.n - 1) if w.low[k] == "." and w.title[k + 1]), len(text))
-                found.append(self.record(state.label, st, end, text[st:end].strip()))
-        doc._.evidence = found
+        w = words(doc)
+        text = w.text
+        for states, ls, le, st, en in para.get("states") or []:
+            nxt = min((x[1] for x in para["states"] if x[1] > ls), default=len(text))
+            start, end, finding = self.statement(text[:nxt], ls, le, st, en)
+            for name in states:
+                found.append(self.record(name, start, end, finding))
+        reporting = set(para.get("reporting") or [])
+        for _, s, e in self.states(doc):
+            if s == 0 or w.low[s - 1] != "in" or e >= w.n or w.low[e] != ",":
+                continue
+            if s - 1 > 0 and w.low[s - 2] not in (".", ";"):
+                continue
+            state = _state(w.span_text(s, e))
+            if state is None or state.label not in reporting:
+                continue
+            st = w.idx[s - 1]
+            end = next((w.idx[k] + 1 for k in range(e, w.n - 1) if w.low[k] == "." and w.title[k + 1]), len(text))
+            found.append(self.record(state.label, st, end, text[st:end].strip()))
+        ext.evidence = found
         return doc
 
     @staticmethod

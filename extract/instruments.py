@@ -109,10 +109,11 @@ class InstrumentRecognizer:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        para = doc._.para or {}
-        clauses = doc._.clauses
+        ext = doc._
+        clauses = ext.clauses
         if not clauses:
             return doc
+        para = ext.para or {}
         w = words(doc)
         mentions = self.mentions(doc, w)
         doc.spans["instruments"] = [Span(doc, s, e, label=entry.id) for s, e, entry in mentions]

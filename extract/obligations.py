@@ -186,10 +186,11 @@ class ObligationSplitter:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        para = doc._.para or {}
-        clauses = doc._.clauses
+        ext = doc._
+        clauses = ext.clauses
         if not clauses:
             return doc
+        para = ext.para or {}
         w = words(doc, self.cue_file)
         spans = []
         for c in clauses:

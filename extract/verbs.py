@@ -103,14 +103,16 @@ class OperativeVerbs:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        para = doc._.para or {}
+        ext = doc._
+        para = ext.para or {}
         kind = para.get("kind", "operative")
         section = SECTION_OF_KIND.get(kind)
-        doc._.clauses = []
         if section is None:
+            ext.clauses = []
             return doc  # a report's finding: no clauses (the `evidence` component reads it)
         found = self.matches(doc)
         if kind == "preamble" and not any(vf.use == "participle" and vf.frame != "none" for _, _, vf in found):
+            ext.clauses = []
             return doc  # most preambular paragraphs embed no directive
         w = words(doc, self.cue_file)
         clauses: list[dict] = []
@@ -126,7 +128,7 @@ class OperativeVerbs:
         for k, c in enumerate(clauses):
             nxt = clauses[k + 1]["start"] if k + 1 < len(clauses) else len(doc)
             c["end"] = w.trim(c["start"], nxt)[1] if k + 1 < len(clauses) else nxt
-        doc._.clauses = clauses
+        ext.clauses = clauses
         doc.spans["verbs"] = [Span(doc, s, e, label=vf.verb) for s, e, vf in found]
         doc.spans["clauses"] = [Span(doc, c["start"], c["end"], label=c["verb"] or "?") for c in clauses
                                 if c["end"] > c["start"]]
