@@ -20,6 +20,9 @@ HEADING = "heading"
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
+# A UN document symbol: A/RES/72/149, A/C.3/80/L.23, E/CN.6/2025/3/Rev.1, S/RES/1325 (2000)
+SYMBOL = r"[AES]/(?:[A-Z]+(?:\.\d+)?/)*\d+(?:/(?:[A-Z][a-z]*\.)?\d+)*(?:[ \t]+\(\d{4}\))?"
+
 FURNITURE = re.compile(
     r"""^[ \t]*(?:
         \d{2}-\d{5}(?:[ \t]*\([A-Z]\))?(?:[ \t]+\S{1,12}){0,2}      # job number: "23-15338 3/17", "00-72018 (E)"
@@ -27,13 +30,13 @@ FURNITURE = re.compile(
       | \*\d{5,}\*                                                 # bar code "*1146650*"
       | -{5,} | \\?_ | ={5,}                                        # rules (a `____` rule is handled apart)
       | \[DU\d+\]
-      | [AES]/(?:RES/|C\.\d/|HRC/)?[\w./-]+(?:[ \t]+\(\d{4}\))?    # running head: the symbol alone
+      | """ + SYMBOL + r"""                                            # running head: the symbol alone
       | (?:Page[ \t]+)?\d{1,3} | -[ \t]*\d{1,3}[ \t]*-                 # lone page number, "- 2 -"
     )[ \t]*$""",
     re.X,
 )
-RUNNING_HEAD = re.compile(r"^[ \t]*[AES]/(?:RES/|C\.\d/|HRC/)?\d[\w./-]*(?:[ \t]+\(\d{4}\))?[ \t]*$")
-SYMBOL_HEAD = re.compile(r"[AES]/(?:RES/|C\.\d/|HRC/)?\d[\w./-]*(?:[ \t]+\(\d{4}\))?[ \t]+\S")
+RUNNING_HEAD = re.compile(rf"^[ \t]*{SYMBOL}[ \t]*$")
+SYMBOL_HEAD = re.compile(rf"{SYMBOL}[ \t]+\S")
 FOOTNOTE_RULE = re.compile(r"^[ \t]*_{5,}[ \t]*$")
 TRAILER = re.compile(r"<<ODS |^[ \t]*United Nations\S*[AES]/\S+General Assembly")
 BODY_END = re.compile(r"^\W*\d+(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting\b|^\W*Adopted\b.{0,80}\bmeeting\b")

@@ -9,7 +9,7 @@ import yaml
 
 from resograph.read import model as m
 from resograph.read.clean import clean_regions
-from resograph.read.layout import iter_lines
+from resograph.read.layout import SYMBOL, iter_lines
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _DATE = r"(\d{1,2})\s+(" + "|".join(mo.capitalize() for mo in MONTHS) + r")\s+(\d{4})"
@@ -25,8 +25,8 @@ PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "resolution_number": [re.compile(r"^\W*(\d{1,3})/(\d{1,4})\.?\s+(\S.*)$", re.M)],
     "symbol": [
         re.compile(r"ODS DOC SYMBOL1\W*([AES]/[^<>\s]+)"),
-        re.compile(r"^\W*United Nations\s*([AES]/(?:RES/|C\.\d/|HRC/)?\d+(?:/\d+)*(?:/(?:Rev|Add|Corr)\.\d+)*(?:[ \t]+\(\d{4}\))?)", re.M),
-        re.compile(r"^[ \t]*((?:[AE]/(?:RES/|C\.\d/|HRC/)?|S/RES/)\d+(?:/[\w.]+)*(?:\s+\(\d{4}\))?)[ \t]*$", re.M),
+        re.compile(rf"^\W*United Nations\s*({SYMBOL})", re.M),
+        re.compile(rf"^[ \t]*({SYMBOL})[ \t]*$", re.M),
     ],
     "sc_resolution": [re.compile(r"^\W*Resolution\s+(\d{1,4})\s+\((\d{4})\)", re.M)],
     "session": [re.compile(r"(?:^|\d)\W*" + _ORDINAL_WORD + r"\s+session\b", re.M)],
@@ -38,7 +38,7 @@ PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"^\W*Resolution\s+\d{1,4}\s+\(\d{4}\)\s*(?:\n\s*)?of\s+" + _DATE, re.M),
     ],
     "meeting": [re.compile(r"(\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)")],
-    "committee_report": [re.compile(r"on the report of the [\w ]+Committee\s*\(\s*([AES]/[\w./]+?)(?=\s|\)|$)")],
+    "committee_report": [re.compile(rf"on the report of the [\w ]+Committee\s*\(\s*({SYMBOL})")],
     "sponsors": [re.compile(r"^\W*(.+?):\s+(?:revised\s+)?draft resolution\s*$", re.M | re.I)],
     "report": [re.compile(r"Report of the Secretary-General", re.I)],
     "draft": [re.compile(r"\bdraft resolution\b", re.I)],

@@ -418,3 +418,17 @@ def test_opening_formula_is_looked_for_before_paragraph_1_only(tmp_path):
     assert doc.type == "report"
     assert [p.number for p in doc.paragraphs] == ["1", "2"]
     assert doc.paragraphs[0].text == "The report quotes a draft: The General Assembly,"
+
+
+def test_draft_header_symbol_sponsors_and_date(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_text(
+        "United Nations A/C.3/80/L.23/Rev.1\n\nGeneral Assembly Distr.: Limited\n4 November 2025\n\nEightieth session\n"
+        "Agenda item 71 (b)\n\nBolivia (Plurinational State of), Mexico and Philippines: revised draft resolution\n\n"
+        "Protection of migrants\n\nThe General Assembly,\n\nRecalling its resolution 79/1,\n\n1. Urges States to act;\n"
+    )
+    doc = read_document(path)
+    assert doc.id == "A/C.3/80/L.23/Rev.1" and doc.type == "draft_resolution"
+    assert doc.get("sponsors") == ["Bolivia (Plurinational State of)", "Mexico", "Philippines"]
+    assert doc.get("title") == "Protection of migrants" and doc.get("date_issued") == "2025-11-04"
+    assert doc.get("session") == 80 and doc.get("agenda_item") == "71 (b)"
