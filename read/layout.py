@@ -18,7 +18,9 @@ PARA = "para"
 FOOTNOTE = "footnote"
 HEADING = "heading"
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+_MONTHS = "|".join(MONTHS)
 
 # A UN document symbol: A/RES/72/149, A/C.3/80/L.23, E/CN.6/2025/3/Rev.1, S/RES/1325 (2000)
 SYMBOL = r"[AES]/(?:[A-Z]+(?:\.\d+)?/)*\d+(?:/(?:[A-Z][a-z]*\.)?\d+)*(?:[ \t]+\(\d{4}\))?"

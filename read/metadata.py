@@ -9,10 +9,9 @@ import yaml
 
 from resograph.read import model as m
 from resograph.read.clean import clean_regions
-from resograph.read.layout import SYMBOL, iter_lines
+from resograph.read.layout import MONTHS, SYMBOL, iter_lines
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-_DATE = r"(\d{1,2})\s+(" + "|".join(mo.capitalize() for mo in MONTHS) + r")\s+(\d{4})"
+_DATE = r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})"
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
@@ -81,7 +80,7 @@ class _Text:
 
 def iso_date(day: str, month: str, year: str) -> str | None:
     try:
-        return date(int(year), MONTHS.index(month.lower()) + 1, int(day)).isoformat()
+        return date(int(year), MONTHS.index(month.capitalize()) + 1, int(day)).isoformat()
     except ValueError:
         return None
 
