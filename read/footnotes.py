@@ -6,7 +6,7 @@ import bisect
 import re
 
 from resograph.read.clean import Hyphenation, clean_regions, is_terminated
-from resograph.read.layout import Unit
+from resograph.read.layout import Unit, raw_tail
 from resograph.read.model import Footnote
 
 _IBID = re.compile(r"^\s*Ibid\.?\s*,?\s*", re.IGNORECASE)
@@ -23,7 +23,7 @@ def build_footnotes(source: str, units: list[Unit], referenced: set[str], hyphen
     warnings: list[str] = []
     blocks: list[tuple[str | None, list[tuple[int, int]]]] = []
     for unit in units:
-        if unit.marker is None and blocks and not is_terminated(_raw(source, blocks[-1][1])):
+        if unit.marker is None and blocks and not is_terminated(raw_tail(source, blocks[-1][1])):
             blocks[-1][1].extend(unit.regions)
         else:
             blocks.append((unit.marker, list(unit.regions)))
@@ -47,10 +47,6 @@ def build_footnotes(source: str, units: list[Unit], referenced: set[str], hyphen
     notes.sort(key=lambda n: int(n.marker) if n.marker.isdigit() else -1)
     resolve_ibid(notes)
     return notes, warnings
-
-
-def _raw(source: str, regions: list[tuple[int, int]]) -> str:
-    return " ".join(source[s:e] for s, e in regions[-2:])
 
 
 def _number_unmarked(notes: list[Footnote], referenced: set[str], warnings: list[str]) -> None:

@@ -227,7 +227,7 @@ def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
                 current = None
         if current is not None and (
             current.kind == PARA and layout.line_is_paragraph and not stripped[:1].islower()
-            or (starts_with_opening(stripped) and is_terminated(_raw(text, current)))
+            or (starts_with_opening(stripped) and is_terminated(raw_tail(text, current.regions)))
         ):
             current = None
         if current is None:
@@ -304,14 +304,15 @@ def _leaves_footnote_zone(text: str, units: list[Unit], footnote: Unit, stripped
     last_para = next((u for u in reversed(units) if u.kind == PARA), None)
     return (
         stripped[:1].islower()
-        and _raw(text, footnote).rstrip().endswith(".")
+        and raw_tail(text, footnote.regions).rstrip().endswith(".")
         and last_para is not None
-        and not is_terminated(_raw(text, last_para))
+        and not is_terminated(raw_tail(text, last_para.regions))
     )
 
 
-def _raw(text: str, unit: Unit) -> str:
-    return " ".join(text[s:e] for s, e in unit.regions[-3:])
+def raw_tail(text: str, regions: list[tuple[int, int]]) -> str:
+    """The source of the last few regions: enough to see how a paragraph or note ends."""
+    return " ".join(text[s:e] for s, e in regions[-3:])
 
 
 def _looks_like_heading(stripped: str) -> bool:

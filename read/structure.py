@@ -9,7 +9,7 @@ from importlib.resources import files
 
 from resograph.read import model as m
 from resograph.read.clean import EXPLICIT, GLUED, Cleaned, Hyphenation, clean_regions, is_terminated
-from resograph.read.layout import FOOTNOTE, HEADING, PARA, Unit
+from resograph.read.layout import FOOTNOTE, HEADING, PARA, Unit, raw_tail
 from resograph.read.openings import OPERATIVE_KIND, PREAMBLE_KIND, find_opening, starts_with_opening
 
 
@@ -38,7 +38,7 @@ def join_continuations(source: str, units: list[Unit], report: bool) -> tuple[li
         previous = next((p for p in reversed(paragraphs) if p.kind == PARA), None)
         if not numbered and previous is not None:
             first = source[unit.regions[0][0]:unit.regions[0][1]].lstrip(" \t*_[")
-            unfinished = not is_terminated(_raw(source, previous))
+            unfinished = not is_terminated(raw_tail(source, previous.regions))
             if first[:1].islower():
                 previous.regions.extend(unit.regions)
                 continue
@@ -73,10 +73,6 @@ def _footnote_gaps(units: list[Unit]):
         return any(n not in given for n in range(before + 1, min(after, before + 50)))
 
     return has_gap
-
-
-def _raw(source: str, unit: Unit) -> str:
-    return " ".join(source[s:e] for s, e in unit.regions[-3:])
 
 
 class MarkerSequence:
