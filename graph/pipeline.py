@@ -143,6 +143,7 @@ def _update(store, iris: Iris, keys: dict[str, tuple[Path, str]], unreadable: se
             if old is not None:
                 registry.remove_document(store, iris, old)
             registry.load_graph(store, graph, graph_name)
+            store.flush()  # write the memtables out now: otherwise RocksDB memory grows with the corpus
             entry = registry.Entry(graph_name, name, key, doc.id, str(iris.activity(graph.identifier, key)),
                                    len(graph))
             registry.log_build(store, iris, entry, t0, registry.now())

@@ -4,7 +4,8 @@ A store folder holds one or more generations (each a complete Oxigraph
 database) and a `CURRENT` file naming the live one. Writers never touch the
 live generation: `writable()` backs it up aside (Oxigraph backups are hard-link
 snapshots, so this is cheap), yields the copy, and only when the block ends
-without error replaces `CURRENT` atomically. A build killed midway therefore
+without error snapshots the copy into a new generation and replaces `CURRENT`
+atomically. A build killed midway therefore
 leaves the previous generation live and intact. The previous generation is kept
 so that readers that opened it before the swap keep working; older ones are
 removed.
@@ -26,6 +27,7 @@ import pyoxigraph as ox
 CURRENT = "CURRENT"
 LOCK = ".lock"
 GENERATION_PREFIX = "gen-"
+WORK_PREFIX = "work-"
 
 
 class StoreError(Exception):
@@ -78,29 +80,38 @@ def _new_generation_path(store_dir: Path) -> Path:
 
 @contextmanager
 def writable(store_dir: Path) -> Iterator[ox.Store]:
-    """A writable copy of the live generation (or a new empty store) that becomes live on success."""
+    """A writable copy of the live generation (or a new empty store) that becomes live on success.
+
+    The copy is a working database; on success a snapshot of it (an Oxigraph backup: hard links to
+    immutable files) becomes the new generation. So the live generation is never a database that
+    some lingering Python reference still holds open for writing, whose background compaction
+    could delete files under a reader."""
     store_dir = Path(store_dir)
     with _writer_lock(store_dir):
+        for stale in store_dir.glob(f"{WORK_PREFIX}*"):  # left by a writer that was killed
+            shutil.rmtree(stale, ignore_errors=True)
         live = current_generation(store_dir)
-        target = _new_generation_path(store_dir)
+        work = store_dir / f"{WORK_PREFIX}{time.time_ns():020d}-{os.getpid()}"
         try:
             if live is not None:
-                ox.Store.read_only(str(live)).backup(str(target))
-            store = ox.Store(str(target))
+                ox.Store.read_only(str(live)).backup(str(work))
+            store = ox.Store(str(work))
         except OSError as exc:
-            shutil.rmtree(target, ignore_errors=True)
+            shutil.rmtree(work, ignore_errors=True)
             raise StoreError(f"{store_dir}: cannot prepare a new generation: {exc}") from exc
+        target = _new_generation_path(store_dir)
         try:
             yield store
             store.flush()
+            store.backup(str(target))
             del store
-            # A reference cycle elsewhere can keep the Store alive, and with it RocksDB's background compaction,
-            # which then deletes files a reader of the new generation expects: collect so it is closed before the swap.
-            gc.collect()
+            gc.collect()  # close the working database now unless something else still holds it
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
+            shutil.rmtree(work, ignore_errors=True)
             raise
         _swap(store_dir, target)
+        shutil.rmtree(work, ignore_errors=True)
         _remove_old_generations(store_dir, keep={target.name, live.name if live else ""})
 
 

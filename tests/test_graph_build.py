@@ -136,6 +136,7 @@ def test_removing_a_document_removes_its_graph_and_keeps_foreign_graphs(copy_of)
     store_dir, corpus = copy_of
     with stores.writable(store_dir) as store:  # what `resograph load` does: a graph resograph did not make
         store.add(ox.Quad(ox.NamedNode(FOREIGN), ox.NamedNode(FOREIGN + "#p"), ox.Literal("kept"), ox.NamedNode(FOREIGN)))
+        del store  # no reference may outlive the block: the generation must be closed before it goes live
     (corpus / "001_9e46d609c8614198.txt").unlink()
     report = _build(sorted(corpus.glob("*.txt")), store_dir)
     assert report.removed == ["A/RES/72/149"] and report.documents == 4
