@@ -104,7 +104,7 @@ def parse_text(path: Path, source: str, fmt: str | None, catalogue: Catalogue | 
 def _coverage_warnings(split, source: str, paragraphs: list[m.Paragraph], report: bool) -> list[str]:
     """Honest notes on what was not read: an annex, text after the end, a missing operative part."""
     warnings = []
-    if split.annex_at is not None:
+    if split.annex_lines:
         warnings.append(f"an annex starts at offset {split.annex_at}: its text is not read as paragraphs of the document")
     elif split.unread_lines > 10:
         warnings.append(f"{split.unread_lines} lines after the end of the document (its adoption or signature line) "

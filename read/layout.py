@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from resograph.read.clean import is_terminated, superscript_to_digits
 from resograph.read.detect import Layout
+from resograph.read.ocr import digits
 from resograph.read.openings import starts_with_opening
 
 PARA = "para"
@@ -44,7 +45,7 @@ TRAILER = re.compile(r"<<ODS |^[ \t]*United Nations\S*[AES]/\S+General Assembly"
 BODY_END = re.compile(r"^\W*\d+(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting\b|^\W*Adopted\b.{0,80}\bmeeting\b")
 OPENING_FORMULA = re.compile(
     r"^\W*The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
-    r"Commission on [A-Z][\w ]+|Conference of the Parties|Assembly|Council)[*_]*\s*,[\s*_]*$"
+    r"Commission on (?:the )?[A-Z][\w ]+|Conference of the Parties|Assembly|Council)[*_]*\s*,[\s*_]*$"
 )
 NUMBERED = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?(?:(\d{1,3})\.|\((\d{1,3})\))(?:\*\*)?(?=[ \t]+\S|\t)[ \t]*")
 NUMBERED_OCR = re.compile(r"^[ \t]*([0-9lIO]{1,3}) ?[.,](?=[ \t]+[A-Z])[ \t]*")
@@ -91,6 +92,7 @@ class Split:
     running_heads: list[tuple[int, int]] = field(default_factory=list)  # symbol-only furniture lines
     unread_lines: int = 0  # lines after the end of the body that are neither footnotes nor signature
     annex_at: int | None = None  # source offset of an annex heading after the operative part (not read)
+    annex_lines: int = 0  # lines of text after that heading
 
 
 def iter_lines(text: str, start: int = 0, stop: int | None = None):
@@ -119,123 +121,171 @@ def _repeated_heads(text: str, lines: list[tuple[int, int]]) -> set[str]:
 
 def split_units(text: str, layout: Layout, body_start: int = 0) -> Split:
     lines = list(iter_lines(text, body_start))
-    repeated_heads = _repeated_heads(text, lines)
     first_body, formula = _find_body_start(text, lines)
     header = (body_start, lines[first_body][0] if first_body < len(lines) else len(text))
-    units: list[Unit] = []
-    current: Unit | None = None
-    in_footnote_zone = False
-    body_over = False
-    trailer_start = len(text)
-    prev_line = ""
-    running_heads: list[tuple[int, int]] = []
-    unread = 0
-    annex_at: int | None = None
-    last_note = 0  # highest footnote number seen: bare-number notes must come next
-
-    def close():
-        nonlocal current
-        current = None
-
+    reader = _BodyReader(text, layout, _repeated_heads(text, lines))
     for i in range(first_body, len(lines)):
         s, e = lines[i]
-        line = text[s:e]
+        if not reader.read_line(s, e, near_end=i >= len(lines) - 3):
+            break
+    units = [_coalesce(text, u) for u in reader.units if u.regions]
+    return Split(header, units, (reader.trailer_start, len(text)), formula, reader.running_heads, reader.unread,
+                 reader.annex_at, reader.annex_lines)
+
+
+class _BodyReader:
+    """Reads the body line by line into units; after the end of the body, only footnotes.
+
+    Each line goes through the steps of `read_line` in order: blank lines, the
+    trailer, footnote rules and page furniture, the end of the body, then what
+    starts or continues a unit.
+    """
+
+    def __init__(self, text: str, layout: Layout, repeated_heads: set[str]):
+        self.text = text
+        self.layout = layout
+        self.repeated_heads = repeated_heads
+        self.units: list[Unit] = []
+        self.current: Unit | None = None
+        self.in_footnote_zone = False
+        self.body_over = False
+        self.trailer_start = len(text)
+        self.prev_line = ""
+        self.running_heads: list[tuple[int, int]] = []
+        self.unread = 0
+        self.annex_at: int | None = None
+        self.annex_lines = 0
+        self.last_note = 0  # highest footnote number seen: bare-number notes must come next
+
+    def read_line(self, s: int, e: int, near_end: bool) -> bool:
+        """Read one line; False once the trailer is reached (nothing after it is read)."""
+        line = self.text[s:e]
         stripped = line.strip()
         if not stripped:
-            if layout.blank_ends_paragraph or (current is not None and current.kind == FOOTNOTE and not layout.footnotes_after_rule_only):
-                close()
-            continue
+            self._blank_line()
+            return True
         if TRAILER.search(line):
-            trailer_start = min(trailer_start, s)
-            body_over = True
-            close()
-            break
-        if FOOTNOTE_RULE.match(line):
-            in_footnote_zone = True
-            close()
-            prev_line = line
-            continue
-        if _is_furniture(line, prev_line) or (repeated_heads and stripped in repeated_heads):
-            if RUNNING_HEAD.match(line) and len(running_heads) < 3:
-                running_heads.append((s, e))
-            if current is not None and current.kind == FOOTNOTE and not body_over:
-                close()  # a page footer or header ends the page's footnotes
-                in_footnote_zone = False
-            continue
-        if not body_over and annex_at is None and ANNEX.match(line) and any(u.number for u in units):
-            annex_at = s
-            body_over = True
-            trailer_start = s
-            close()
-            continue
-        if not body_over and (BODY_END.match(line) or (DATE_LINE.match(line) and i >= len(lines) - 3)):
-            body_over = True
-            trailer_start = s
-            close()
-            continue
-        after_marker_line = bool(PDF_MARKER_LINE.search(prev_line.rstrip()))  # `1` below `Women, 0F` is a marker
-        prev_line = line
-        fn = None if after_marker_line else _footnote_start(line, layout, in_footnote_zone or body_over, last_note)
+            self.trailer_start = min(self.trailer_start, s)
+            self.body_over = True
+            self.current = None
+            return False
+        if self._skip_rule_or_furniture(line, stripped, s, e):
+            return True
+        if self._ends_body(line, s, near_end):
+            return True
+        if self.annex_at is not None:
+            self.annex_lines += 1
+        after_marker_line = bool(PDF_MARKER_LINE.search(self.prev_line.rstrip()))  # `1` below `Women, 0F` is a marker
+        self.prev_line = line
+        fn = None if after_marker_line else _footnote_start(line, self.layout, self.in_footnote_zone or self.body_over, self.last_note)
         if fn is not None:
-            last_note = _note_number(fn, last_note)
-        if body_over:
-            if fn is not None:
-                current = _footnote_unit(s, fn)
-                units.append(current)
-            elif current is not None and current.kind == FOOTNOTE and not DATE_LINE.match(line):
-                current.add(s + _indent(line), e)
-            elif not DATE_LINE.match(line) and not BODY_END.match(line):
-                unread += 1
-            continue
-        lettered = LETTERED.match(line)
-        numbered = NUMBERED.match(line) or (layout.ocr_numbers and NUMBERED_OCR.match(line))
+            self.last_note = _note_number(fn, self.last_note)
+        if self.body_over:
+            self._after_body(line, s, e, fn)
+        elif not self._starts_unit(line, stripped, s, e, fn):
+            self._continue_unit(line, stripped, s, e)
+        return True
+
+    def _blank_line(self) -> None:
+        current = self.current
+        if self.layout.blank_ends_paragraph or (
+            current is not None and current.kind == FOOTNOTE and not self.layout.footnotes_after_rule_only
+        ):
+            self.current = None
+
+    def _skip_rule_or_furniture(self, line: str, stripped: str, s: int, e: int) -> bool:
+        """A `____` footnote rule opens the footnote zone; page furniture is dropped (and ends a page's footnotes)."""
+        if FOOTNOTE_RULE.match(line):
+            self.in_footnote_zone = True
+            self.current = None
+            self.prev_line = line
+            return True
+        if _is_furniture(line, self.prev_line) or (self.repeated_heads and stripped in self.repeated_heads):
+            if RUNNING_HEAD.match(line) and len(self.running_heads) < 3:
+                self.running_heads.append((s, e))
+            if self.current is not None and self.current.kind == FOOTNOTE and not self.body_over:
+                self.current = None  # a page footer or header ends the page's footnotes
+                self.in_footnote_zone = False
+            return True
+        return False
+
+    def _ends_body(self, line: str, s: int, near_end: bool) -> bool:
+        """An `Annex` heading after the operative part, an adoption line or a closing date ends the body."""
+        if self.annex_at is None and ANNEX.match(line) and any(u.number for u in self.units):
+            self.annex_at = s
+            if not self.body_over:
+                self.trailer_start = s
+            self.body_over = True
+            self.current = None
+            return True
+        if not self.body_over and (BODY_END.match(line) or (DATE_LINE.match(line) and near_end)):
+            self.body_over = True
+            self.trailer_start = s
+            self.current = None
+            return True
+        return False
+
+    def _after_body(self, line: str, s: int, e: int, fn: re.Match | None) -> None:
+        """After the body only footnotes are read; other lines are counted as unread."""
+        current = self.current
+        if fn is not None:
+            self.current = _footnote_unit(s, fn)
+            self.units.append(self.current)
+        elif current is not None and current.kind == FOOTNOTE and not DATE_LINE.match(line):
+            current.add(s + _indent(line), e)
+        elif not DATE_LINE.match(line) and not BODY_END.match(line):
+            self.unread += 1
+
+    def _starts_unit(self, line: str, stripped: str, s: int, e: int, fn: re.Match | None) -> bool:
+        """A heading, a numbered or lettered paragraph or a footnote starts a unit; a table row is skipped."""
+        numbered = NUMBERED.match(line) or (self.layout.ocr_numbers and NUMBERED_OCR.match(line))
         heading = NUMBERED_HEADING.match(line) or MD_HEADING.match(line)
         if heading and not numbered and _looks_like_heading(stripped):
-            current = Unit(HEADING, start=s + _indent(line), level=_heading_level(heading))
+            unit = Unit(HEADING, start=s + _indent(line), level=_heading_level(heading))
             numeral = (heading.start(1) if heading.group(1) else heading.start(2)) if heading.re is NUMBERED_HEADING else -1
-            current.add(s + (numeral if numeral >= 0 else heading.end()), e)  # "III. Measures ..." as printed
-            units.append(current)
-            close()
-            in_footnote_zone = False
-            continue
-        if numbered:
-            current = Unit(PARA, start=s + _indent(line), number=_number(numbered))
-            current.add(s + numbered.end(), e)
-            units.append(current)
-            in_footnote_zone = False
-            continue
-        if lettered:
-            current = Unit(PARA, start=s + _indent(line), letter=lettered.group(1))
-            current.add(s + lettered.end(), e)
-            units.append(current)
-            in_footnote_zone = False
-            continue
+            unit.add(s + (numeral if numeral >= 0 else heading.end()), e)  # "III. Measures ..." as printed
+            self.units.append(unit)
+            self.current = None
+            self.in_footnote_zone = False
+            return True
+        lettered = None if numbered else LETTERED.match(line)
+        if numbered or lettered:
+            marker = numbered or lettered
+            self.current = Unit(PARA, start=s + _indent(line), number=_number(numbered) if numbered else None,
+                                letter=lettered.group(1) if lettered else None)
+            self.current.add(s + marker.end(), e)
+            self.units.append(self.current)
+            self.in_footnote_zone = False
+            return True
         if fn is not None:
-            current = _footnote_unit(s, fn)
-            units.append(current)
-            continue
+            self.current = _footnote_unit(s, fn)
+            self.units.append(self.current)
+            return True
         if TABLE_ROW.search(line.strip("\t ")):
-            close()
-            continue
-        indented = line[:1] in " \t"
-        if layout.indent_starts_paragraph and indented:
-            in_footnote_zone = False
+            self.current = None
+            return True
+        return False
+
+    def _continue_unit(self, line: str, stripped: str, s: int, e: int) -> None:
+        """An unmarked line continues the current unit unless the layout or its opening says it starts a new one."""
+        layout, current = self.layout, self.current
+        if layout.indent_starts_paragraph and line[:1] in " \t":
+            self.in_footnote_zone = False
             current = None
-        if current is not None and current.kind == FOOTNOTE and in_footnote_zone:
-            if _leaves_footnote_zone(text, units, current, stripped):
-                in_footnote_zone = False
+        if current is not None and current.kind == FOOTNOTE and self.in_footnote_zone:
+            if _leaves_footnote_zone(self.text, self.units, current, stripped):
+                self.in_footnote_zone = False
                 current = None
         if current is not None and (
             current.kind == PARA and layout.line_is_paragraph and not stripped[:1].islower()
-            or (starts_with_opening(stripped) and is_terminated(raw_tail(text, current.regions)))
+            or (starts_with_opening(stripped) and is_terminated(raw_tail(self.text, current.regions)))
         ):
             current = None
         if current is None:
             current = Unit(PARA, start=s + _indent(line))
-            units.append(current)
+            self.units.append(current)
         current.add(s + _indent(line), e)
-    units = [_coalesce(text, u) for u in units if u.regions]
-    return Split(header, units, (trailer_start, len(text)), formula, running_heads, unread, annex_at)
+        self.current = current
 
 
 def _find_body_start(text: str, lines: list[tuple[int, int]]) -> tuple[int, str | None]:
@@ -257,8 +307,7 @@ def _find_body_start(text: str, lines: list[tuple[int, int]]) -> tuple[int, str 
 
 
 def _number(m: re.Match) -> str:
-    raw = m.group(1) or (m.group(2) if m.re is NUMBERED else None) or ""
-    return raw.replace("l", "1").replace("I", "1").replace("O", "0")
+    return digits(m.group(1) or (m.group(2) if m.re is NUMBERED else None) or "")
 
 
 def _indent(line: str) -> int:

@@ -10,9 +10,12 @@ import yaml
 from resograph.read import model as m
 from resograph.read.clean import clean_regions
 from resograph.read.layout import MONTHS, SYMBOL, iter_lines
+from resograph.read.ocr import DIGIT, digits, word_pattern
+from resograph.read.organs import NUMBER_YEAR, Organ, names_pattern, numbered_by, organ_named, organ_of_symbol
 
-_DATE = r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})"
-_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_N = DIGIT  # a digit, OCR confusions allowed: only in numeric contexts
+_DATE = rf"(?<!\w)({_N}{{1,2}})\s+((?i:{'|'.join(MONTHS)}))\s+({_N}{{4}})"
+_RESOLUTION = word_pattern("Resolution")
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
                   "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
@@ -21,27 +24,30 @@ _ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
 _ORDINAL_WORD = r"((?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)-(?:[a-z]+)|[A-Z][a-z]+(?:th|st|nd|rd))"
 
 PATTERNS: dict[str, list[re.Pattern[str]]] = {
-    "resolution_number": [re.compile(r"^\W*(\d{1,3})/(\d{1,4})\.?\s+(\S.*)$", re.M)],
+    "resolution_number": [re.compile(r"^\W*(\d{1,4})/(\d{1,4})\.?\s+(\S.*)$", re.M)],  # `72/149. Title`, `2024/15. Title`
     "symbol": [
         re.compile(r"ODS DOC SYMBOL1\W*([AES]/[^<>\s]+)"),
         re.compile(rf"^\W*United Nations\s*({SYMBOL})", re.M),
         re.compile(rf"^[ \t]*({SYMBOL})[ \t]*$", re.M),
     ],
-    "sc_resolution": [re.compile(r"^\W*Resolution\s+(\d{1,4})\s+\((\d{4})\)", re.M)],
+    "numbered_resolution": [re.compile(rf"^\W*{_RESOLUTION}\s+({_N}{{1,4}})\s*\(({_N}{{4}})\)", re.M)],  # `RESOLUTION 242 (1967)`
+    "adopted_by": [  # `Resolution adopted by the General Assembly on ...`, `Adopted by the Security Councii at its ...`
+        re.compile(rf"^\W*(?:({_RESOLUTION}|{word_pattern('Decision')})\s+)?{word_pattern('Adopted')}\s+by\s+the\s+"
+                   rf"({names_pattern()})\b", re.M),
+    ],
     "session": [re.compile(r"(?:^|\d)\W*" + _ORDINAL_WORD + r"\s+session\b", re.M)],
     "agenda_item": [re.compile(r"\b(?:Agenda\s+item|Item)\s+(\d{1,3}(?:\s*\([a-z]\))?)")],
     "date_issued": [re.compile(r"Distr\.:\s*[A-Za-z]+\s*" + _DATE)],
     "date_adopted": [
-        re.compile(r"(?i:a)dopted by the [A-Z][\w ]+?\s+(?:at its \S+ meeting,?\s+)?on\s+" + _DATE),
+        re.compile(rf"{word_pattern('Adopted')} by the [A-Z][\w ]+?\s+(?:at its \S+ meeting,?\s+)?on\s+" + _DATE),
         re.compile(r"(?:plenary )?meeting\W*\n\W*" + _DATE),
-        re.compile(r"^\W*Resolution\s+\d{1,4}\s+\(\d{4}\)\s*(?:\n\s*)?of\s+" + _DATE, re.M),
+        re.compile(rf"^\W*{_RESOLUTION}\s+{_N}{{1,4}}\s*\({_N}{{4}}\)\s*(?:\n\s*)?of\s+" + _DATE, re.M),
     ],
-    "meeting": [re.compile(r"(\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)")],
+    "meeting": [re.compile(rf"(?<!\w)({_N}*\d{_N}*)(st|nd|rd|th)\s+((?:plenary\s+)?meeting)")],
     "committee_report": [re.compile(rf"on the report of the [\w ]+Committee\s*\(\s*({SYMBOL})")],
     "sponsors": [re.compile(r"^\W*(.+?):\s+(?:revised\s+)?draft resolution\s*$", re.M | re.I)],
     "report": [re.compile(r"Report of the Secretary-General", re.I)],
     "draft": [re.compile(r"\bdraft resolution\b", re.I)],
-    "ga_resolution": [re.compile(r"Resolution adopted by the General Assembly", re.I)],
 }
 
 
@@ -80,7 +86,7 @@ class _Text:
 
 def iso_date(day: str, month: str, year: str) -> str | None:
     try:
-        return date(int(year), MONTHS.index(month.capitalize()) + 1, int(day)).isoformat()
+        return date(int(digits(year)), MONTHS.index(month.capitalize()) + 1, int(digits(day))).isoformat()
     except ValueError:
         return None
 
@@ -96,66 +102,107 @@ def ordinal_to_int(word: str) -> int | None:
     return None
 
 
-def from_text(source: str, ranges: list[tuple[int, int]], opening_formula: str | None) -> dict[str, m.Value]:
-    t = _Text(source, ranges)
-    meta: dict[str, m.Value] = {}
+class _Found:
+    """Metadata values taken from the printed text, each with its source span; the first value of a key wins."""
 
-    def put(key, value, match=None, group=0, last_group=None):
-        if value is not None and value != [] and key not in meta:
-            span = None
-            if match is not None:
-                span = t.span(match.start(group), match.end(last_group if last_group is not None else group))
-            meta[key] = m.Value(value, m.FROM_TEXT, span)
+    def __init__(self, text: _Text):
+        self.text = text
+        self.meta: dict[str, m.Value] = {}
 
-    def put_date(key, match):
+    def put(self, key: str, value, match: re.Match | None = None, group: int = 0, last_group: int | None = None) -> None:
+        if value is None or value == [] or key in self.meta:
+            return
+        span = None
+        if match is not None:
+            span = self.text.span(match.start(group), match.end(last_group if last_group is not None else group))
+        self.meta[key] = m.Value(value, m.FROM_TEXT, span)
+
+    def put_date(self, key: str, match: re.Match) -> None:
         n = len(match.groups())
-        put(key, iso_date(*match.groups()[-3:]), match, n - 2, n)
+        self.put(key, iso_date(*match.groups()[-3:]), match, n - 2, n)
 
-    res = t.find("resolution_number")
-    sc = t.find("sc_resolution")
-    sym = t.find("symbol")
-    if sym:
-        put("symbol", sym.group(1).strip(), sym, 1)
-    elif res:
-        put("symbol", f"A/RES/{res.group(1)}/{res.group(2)}", res, 1, 2)
-    elif sc:
-        put("symbol", f"S/RES/{sc.group(1)} ({sc.group(2)})", sc, 1, 2)
+    def value(self, key: str, default=None):
+        return self.meta[key].value if key in self.meta else default
+
+
+def from_text(source: str, ranges: list[tuple[int, int]], opening_formula: str | None) -> dict[str, m.Value]:
+    found = _Found(_Text(source, ranges))
+    _identity(found, opening_formula)
+    _dates_and_places(found)
+    _sponsors_and_title(found)
+    return found.meta
+
+
+def _identity(found: _Found, opening_formula: str | None) -> None:
+    """Symbol, title, organ and type: `A/RES/72/149`, `72/149. Title`, `RESOLUTION 242 (1967)`, `The Security Council,`."""
+    t = found.text
+    printed, res, numbered, adopted = t.find("symbol"), t.find("resolution_number"), t.find("numbered_resolution"), t.find("adopted_by")
+    organ, organ_name, decision = _organ(printed, adopted, numbered, opening_formula)
+    if printed:
+        found.put("symbol", printed.group(1).strip(), printed, 1)
+    if numbered and organ is not None and organ.numbered_by == NUMBER_YEAR:
+        found.put("symbol", organ.symbol(digits(numbered.group(1)), digits(numbered.group(2))), numbered, 1, 2)
     if res:
-        put("title", res.group(3).strip(), res, 3)
-
-    symbol = meta["symbol"].value if "symbol" in meta else ""
-    if t.find("draft") and not symbol.startswith(("A/RES/", "S/RES/")):
-        put("type", m.DRAFT_RESOLUTION)
-    elif (opening_formula and "Security Council" in opening_formula) or symbol.startswith("S/RES/"):
-        put("type", m.SC_RESOLUTION)
-    elif symbol.startswith("A/RES/") or t.find("ga_resolution") or (opening_formula and "General Assembly" in opening_formula):
-        put("type", m.GA_RESOLUTION)
+        symbol = (organ or organ_named("General Assembly")).symbol(res.group(1), res.group(2), decision)
+        if symbol:
+            found.put("symbol", symbol, res, 1, 2)
+            found.put("title", res.group(3).strip(), res, 3)
+    if organ_name:
+        named_here = adopted is not None and organ_named(adopted.group(2)) is organ
+        found.put("organ", organ_name, *((adopted, 2) if named_here else ()))
+    if t.find("draft") and organ_of_symbol(found.value("symbol", "")) is None:
+        found.put("type", m.DRAFT_RESOLUTION)
+    elif organ is not None:
+        found.put("type", m.DECISION if decision else organ.type)
     elif t.find("report"):
-        put("type", m.SG_REPORT)
+        found.put("type", m.SG_REPORT)
 
+
+def _organ(printed: re.Match | None, adopted: re.Match | None, numbered: re.Match | None,
+           opening_formula: str | None) -> tuple[Organ | None, str | None, bool]:
+    """(organ, its name, is a decision): from a final symbol, the adoption line, the opening formula or
+    the way the resolution is numbered. An organ outside read/organs.tsv (`The Commission on the Status of
+    Women,`) is named by its formula only."""
+    if printed and (hit := organ_of_symbol(printed.group(1))):
+        return hit[0], hit[0].name, hit[1]
+    decision = bool(adopted and adopted.group(1) and adopted.group(1)[:1] in "Dd")
+    if adopted and (organ := organ_named(adopted.group(2))):
+        return organ, organ.name, decision
+    formula_name = re.sub(r"^\W*The\s+|[\s,]+$", "", opening_formula or "") or None
+    if formula_name and (organ := organ_named(formula_name)):
+        return organ, organ.name, decision
+    if numbered and (organ := numbered_by(NUMBER_YEAR)):
+        return organ, organ.name, False
+    return None, formula_name if formula_name and " " in formula_name else None, decision
+
+
+def _dates_and_places(found: _Found) -> None:
+    t = found.text
     if (s := t.find("session")) and (n := ordinal_to_int(s.group(1))):
-        put("session", n, s, 1)
+        found.put("session", n, s, 1)
     if a := t.find("agenda_item"):
-        put("agenda_item", re.sub(r"\s+", " ", a.group(1)), a, 1)
+        found.put("agenda_item", re.sub(r"\s+", " ", a.group(1)), a, 1)
     if d := t.find("date_issued"):
-        put_date("date_issued", d)
+        found.put_date("date_issued", d)
     if d := t.find("date_adopted"):
-        put_date("date_adopted", d)
+        found.put_date("date_adopted", d)
     if mt := t.find("meeting"):
-        put("meeting", re.sub(r"\s+", " ", mt.group(1)), mt, 1)
+        meeting = " ".join(mt.group(3).split())
+        found.put("meeting", f"{digits(mt.group(1))}{mt.group(2)} {meeting}", mt, 1, 3)
     if c := t.find("committee_report"):
-        put("committee_report", c.group(1).rstrip(".,"), c, 1)
+        found.put("committee_report", c.group(1).rstrip(".,"), c, 1)
+
+
+def _sponsors_and_title(found: _Found) -> None:
+    t = found.text
     if sp := t.find("sponsors"):
         names = [n.strip() for n in re.split(r",\s*|\s+and\s+", sp.group(1)) if n.strip()]
-        put("sponsors", names, sp, 1)
-        title = _line_after(t.text, sp.end())
-        if title:
-            put("title", title)
-    if "title" not in meta:
+        found.put("sponsors", names, sp, 1)
+        found.put("title", _line_after(t.text, sp.end()))
+    if "title" not in found.meta:
         heading = re.search(r"^(?!.*(?:session|agenda|Distr\.|Original:|United Nations))(.{8,200})\n+(?:Report of the Secretary-General|Note by the Secretary-General)", t.text, re.M)
         if heading:
-            put("title", heading.group(1).strip(" #"), heading, 1)
-    return meta
+            found.put("title", heading.group(1).strip(" #"), heading, 1)
 
 
 def _line_after(text: str, pos: int) -> str | None:
@@ -204,6 +251,9 @@ _TYPES = {  # catalogue and front-matter spellings of a document type, after fol
     "draft resolution": m.DRAFT_RESOLUTION, "draft": m.DRAFT_RESOLUTION,
     "report": m.SG_REPORT, "report of the secretary general": m.SG_REPORT, "sg report": m.SG_REPORT,
     "sc resolution": m.SC_RESOLUTION, "security council resolution": m.SC_RESOLUTION,
+    "ecosoc resolution": m.ECOSOC_RESOLUTION, "economic and social council resolution": m.ECOSOC_RESOLUTION,
+    "hrc resolution": m.HRC_RESOLUTION, "human rights council resolution": m.HRC_RESOLUTION,
+    "decision": m.DECISION,
 }
 
 
@@ -235,6 +285,6 @@ def merge(*sources: dict[str, m.Value]) -> dict[str, m.Value]:
     doc_type = meta["type"].value if "type" in meta else m.OTHER
     for source in sources:
         if "date" in source:
-            key = "date_adopted" if doc_type in (m.GA_RESOLUTION, m.SC_RESOLUTION) else "date_issued"
+            key = "date_issued" if doc_type in (m.DRAFT_RESOLUTION, m.SG_REPORT, m.OTHER) else "date_adopted"
             meta.setdefault(key, source["date"])
     return meta

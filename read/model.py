@@ -27,7 +27,11 @@ GA_RESOLUTION = "resolution"
 DRAFT_RESOLUTION = "draft_resolution"
 SG_REPORT = "report"
 SC_RESOLUTION = "sc_resolution"
+ECOSOC_RESOLUTION = "ecosoc_resolution"
+HRC_RESOLUTION = "hrc_resolution"
+DECISION = "decision"  # a decision of any organ; meta "organ" says whose
 OTHER = "other"
+DOCUMENT_TYPES = (GA_RESOLUTION, DRAFT_RESOLUTION, SG_REPORT, SC_RESOLUTION, ECOSOC_RESOLUTION, HRC_RESOLUTION, DECISION, OTHER)
 
 # Where a metadata value came from, in order of preference
 FROM_TEXT = "text"
@@ -153,7 +157,8 @@ class Document:
     Preamble paragraphs are numbered "p1", "p2" ... in reading order (not printed).
 
     `meta` keys: symbol, type (GA_RESOLUTION, DRAFT_RESOLUTION, SG_REPORT,
-    SC_RESOLUTION, OTHER), session (int), agenda_item ("28 (a)"), date_issued,
+    SC_RESOLUTION, ECOSOC_RESOLUTION, HRC_RESOLUTION, DECISION, OTHER), organ
+    ("Security Council": whose resolution or decision), session (int), agenda_item ("28 (a)"), date_issued,
     date_adopted (ISO "YYYY-MM-DD"), meeting ("73rd plenary meeting"), title,
     sponsors (list of str), committee_report ("A/72/432").
     """

@@ -209,6 +209,7 @@ def test_metadata_and_sources(docs):
     assert meta("001") == {
         "symbol": ("A/RES/72/149", "text"),
         "title": ("Violence against women migrant workers", "text"),
+        "organ": ("General Assembly", "text"),
         "type": (m.GA_RESOLUTION, "text"),
         "session": (72, "text"),
         "agenda_item": ("28 (a)", "text"),
@@ -218,13 +219,13 @@ def test_metadata_and_sources(docs):
         "committee_report": ("A/72/432", "text"),
     }
     m000 = meta("000")
-    assert m000["type"] == (m.DRAFT_RESOLUTION, "text")
+    assert m000["type"] == (m.DRAFT_RESOLUTION, "text") and m000["organ"] == ("General Assembly", "text")
     assert m000["sponsors"] == (["Indonesia", "Philippines"], "text")
     assert m000["session"] == (80, "text") and m000["agenda_item"] == ("26 (a)", "text")
     assert m000["date_issued"] == ("2025-10-21", "text")
     assert docs["000"].id == "A/C.3/80/draft-2025-10-21"
     m002 = meta("002")
-    assert m002["symbol"] == ("A/78/292", "text") and m002["type"] == (m.SG_REPORT, "text")
+    assert m002["symbol"] == ("A/78/292", "text") and m002["type"] == (m.SG_REPORT, "text") and "organ" not in m002
     assert m002["date_issued"] == ("2023-08-07", "text") and m002["session"] == (78, "text")
     m003 = meta("003")  # no header in this rendering: the catalogue fills in
     assert m003["symbol"] == ("A/RES/62/132", "catalogue") and m003["session"] == (62, "catalogue")
