@@ -14,7 +14,7 @@ from resograph.read.errors import ReadError
 from resograph.read.footnotes import build_footnotes
 from resograph.read.layout import FOOTNOTE, split_units
 from resograph.read.metadata import from_catalogue, from_text, front_matter, merge
-from resograph.read.states import find_state_lists
+from resograph.read.states import find_state_lists, names_former_states
 from resograph.read.structure import MarkerSequence, build_paragraphs, join_continuations
 
 
@@ -80,8 +80,9 @@ def parse_text(path: Path, source: str, fmt: str | None, catalogue: Catalogue | 
     warnings += fn_warnings
     _link_footnotes(cleaned, footnotes, warnings)
     if report:  # reports list the Member States that reported a measure
+        former = names_former_states(_year(meta))
         for para in paragraphs:
-            para.states = find_state_lists(para.text)
+            para.states = find_state_lists(para.text, former)
 
     if not paragraphs or not _has_structure(paragraphs, split.opening_formula, report):
         raise ReadError(path, f"no resolution or report structure found ({fmt} text, {len(source)} characters): "
@@ -117,6 +118,16 @@ def _coverage_warnings(split, source: str, paragraphs: list[m.Paragraph], report
     if not report and not any(p.kind == m.OPERATIVE for p in paragraphs):
         warnings.append("no operative part: only preamble paragraphs were found")
     return warnings
+
+
+def _year(meta: dict[str, m.Value]) -> int | None:
+    """The year of the document: its dates, else its General Assembly session (session N opens in 1945 + N)."""
+    for key in ("date_adopted", "date_issued"):
+        value = meta.get(key)
+        if value is not None and str(value.value)[:4].isdigit():
+            return int(str(value.value)[:4])
+    session = meta.get("session")
+    return 1945 + session.value if session is not None and isinstance(session.value, int) else None
 
 
 def _has_structure(paragraphs: list[m.Paragraph], formula: str | None, report: bool) -> bool:

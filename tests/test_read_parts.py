@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from resograph.read import Catalogue, ReadError, load_default_catalogue
+from resograph.read import Catalogue, ReadError, load_default_catalogue, read_document
+from resograph.read import model as m
 from resograph.read.clean import Hyphenation, clean_regions
 from resograph.read.footnotes import _apply_ibid, resolve_ibid
 from resograph.read.model import Footnote
 from resograph.read.openings import find_opening, load_lexicon
-from resograph.read.states import find_state_lists
+from resograph.read.states import find_state_lists, names_former_states, resolve_state
 
 VOCAB = Path(__file__).parent / "fixtures" / "read"  # copies of the shared reference verb lists
 
@@ -139,6 +140,41 @@ def test_state_lists():
     assert text[sl.statement_start:sl.statement_end] == "Several States"
     assert find_state_lists("The entities (UNDP, UN-Women and IOM) reported.") == []
     assert find_state_lists("Paraguay legally recognizes it (Mexico).")[0].states == ["Mexico"]
+
+
+def test_state_lists_resolve_through_the_one_states_lexicon():
+    from resograph.extract import lexicon
+
+    assert resolve_state("the Philippines").label == "Philippines" and resolve_state("Turkey").label == "Türkiye"
+    assert resolve_state("Yugoslavia") is None and resolve_state("Yugoslavia", former=True).status == "former"
+    current = [e for e in lexicon.states() if e.status != "former"]
+    assert len(current) == 195 and all(resolve_state(e.label) is e for e in current)
+    text = "Some States (Czechoslovakia, Poland and Yugoslavia) reported."
+    assert find_state_lists(text) == []
+    assert find_state_lists(text, former=True)[0].states == ["Czechoslovakia", "Poland", "Yugoslavia"]
+    assert names_former_states(1991) and not names_former_states(2023) and not names_former_states(None)
+
+
+REPORT = """Report of the Secretary-General
+
+I. Measures taken by States
+
+1. Several States (Czechoslovakia, Poland and Yugoslavia) reported new laws.
+
+2. Two States (Chile and Turkey) adopted plans.
+"""
+
+
+@pytest.mark.parametrize("issued, lists", [
+    ("7 August 1990", [["Czechoslovakia", "Poland", "Yugoslavia"], ["Chile", "Turkey"]]),
+    ("7 August 2023", [["Chile", "Turkey"]]),
+])
+def test_a_report_lists_former_states_only_when_it_is_old(tmp_path, issued, lists):
+    path = tmp_path / "report.txt"
+    path.write_text(f"Distr.: General {issued}\n\n" + REPORT)
+    doc = read_document(path)
+    assert doc.type == m.SG_REPORT
+    assert [sl.states for p in doc.paragraphs for sl in p.states] == lists
 
 
 def test_catalogue(tmp_path):
