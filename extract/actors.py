@@ -35,6 +35,10 @@ def resolve_actor(text: str) -> tuple[tuple[str, object], ...]:
     entry = lexicon.actor_by_alias(text)
     if entry:
         return (("label", entry.label), ("type", entry.type), ("code", None), ("m49", None), ("acronym", entry.acronym))
+    if text[:1] == "l" and text[1:2].isalpha():  # OCR reads a capital I as l: `lraq`
+        fixed = resolve_actor("I" + text[1:])
+        if dict(fixed)["type"] != "other":
+            return fixed
     return (("label", text), ("type", "other"), ("code", None), ("m49", None), ("acronym", None))
 
 
@@ -53,6 +57,8 @@ class ActorRecognizer:
         for form in forms:
             matcher = self.exact if lexicon.is_acronym(form) else self.lower
             matcher.add("ACTOR", [nlp.make_doc(form)])
+            if form[:1] == "I" and form[1:2].islower():
+                self.exact.add("ACTOR", [nlp.make_doc("l" + form[1:])])  # OCR: `lraq`, `lsrael`
 
     # -------------------------------------------------------------- mentions
 
@@ -173,6 +179,20 @@ class ActorRecognizer:
                 return i
         return None
 
+    MAX_INSERTION = 30
+
+    def after_insertion(self, w: Words, j: int, end: int) -> int:
+        """Past a comma-delimited insertion right after the verb (`Decides, acting under Chapter VII of the
+        Charter, that ...`, `decides, while maintaining all its decisions, to allow ...`)."""
+        if j >= end or w.low[j] != ",":
+            return j
+        for k in range(j + 1, min(end, j + self.MAX_INSERTION)):
+            if w.low[k] in (";", ":"):
+                break
+            if w.low[k] == "," and w.depth[k] == 0:
+                return k + 1
+        return j
+
     def that_clause(self, w: Words, ments, c: dict, i: int) -> None:
         """`Demands that Iraq immediately end ...`: the subject is the actor when it is an addressee."""
         end = c["end"]
@@ -203,7 +223,8 @@ class ActorRecognizer:
         ments = self.mentions(doc)
         doc.spans["actor_mentions"] = [Span(doc, s, e, label="ACTOR") for s, e in sorted(ments.items())]
         for c in clauses:
-            frame, j, end = c["frame"], c["verb_end"], c["end"]
+            frame, end = c["frame"], c["end"]
+            j = self.after_insertion(w, c["verb_end"], end)
             if frame == "subject":
                 s, e = c["subject"]
                 actors, _ = self.region(w, ments, s, e, known_only=True)

@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Doc
 
+from resograph.extract.wordlists import cues, english_lemmas, words_of
 from resograph.extract.words import words
 from resograph.extract.records import EVIDENCE, Actor, Commitment, Evidence, Instrument, Obligation
 from resograph.read.model import FINDING, OPERATIVE, PREAMBLE, RECOMMENDATION, SUBPARAGRAPH, Document, Paragraph
@@ -121,11 +122,32 @@ def _merge_item(parent: Commitment, p: Paragraph, doc: Doc) -> None:
         for o in c["obligations"] if addressed else ():
             ob = _obligation(o, sp)
             opening = c["obl_start"]
-            if sp.w.low[opening] != "to" and not sp.w.is_verbish(opening, allow_title=True) and parent.obligations:
+            last = parent.obligations[-1] if parent.obligations else None
+            if last is not None and sp.w.low[opening] != "to" and _ends_with_listing(last.text.split(": (")[0]) \
+                    and not sp.w.is_verbish(opening, allow_title=True):
+                # `to adopt a gender perspective, including, inter alia: (a) The special needs ...`: the items
+                # are examples inside that obligation, not new ones
+                label = p.number[len(p.parent or ""):] if p.number else ""
+                last.text = f"{last.text}{':' if ': (' not in last.text else ';'} {label} {ob.text}"
+                last.hedged = last.hedged or ob.hedged
+                last.hedges += ob.hedges
+                if last.span and ob.span:
+                    last.span = [last.span[0], ob.span[1]]
+                continue
+            gerund = english_lemmas().verb_base(ob.verb) if ob.verb.endswith("ing") else None
+            if gerund:
+                ob.verb = gerund  # `Strengthen their legislation by: (i) Criminalizing ...`
+            elif sp.w.low[opening] != "to" and not sp.w.is_verbish(opening, allow_title=True) and parent.obligations:
                 ob.verb = parent.obligations[-1].verb  # `prevent: (a) The sale ...`: objects of the last verb
             parent.obligations.append(ob)
         known = {i.id for i in parent.instruments}
         parent.instruments += [_instrument(i, sp) for i in c["instruments"] if i["id"] not in known]
+
+
+def _ends_with_listing(text: str) -> bool:
+    """Does an obligation end with `including`, `inter alia`, `such as` ... (the items that follow list examples)?"""
+    tail = words_of(text)[-4:]
+    return any(tail[len(tail) - len(c):] == c for c in cues().get("listing", ()) if len(c) <= len(tail))
 
 
 def _evidence(document: Document, p: Paragraph, doc: Doc) -> list[Commitment]:

@@ -48,6 +48,10 @@ class HedgeMarker:
         for c in clauses:
             obls = c["obligations"]
             gap_start = c["verb_end"]
+            # `Requests the Secretary-General, within existing resources, to convene ... and to prepare ...`:
+            # a hedge between the addressees and the first `to` qualifies the whole request
+            first = obls[0]["to"] if obls and obls[0]["to"] is not None else None
+            whole = [(s, e) for s, e in found if first is not None and gap_start <= s and e <= first]
             for k, o in enumerate(obls):
                 nxt = obls[k + 1] if k + 1 < len(obls) else None
                 # a hedge at the tail that stands just before the next obligation's `to` belongs to it
@@ -60,7 +64,7 @@ class HedgeMarker:
                                 o["end"] = cut
                             break
                 for s, e in found:
-                    if gap_start <= s and e <= o["end"]:
+                    if (gap_start <= s and e <= o["end"]) or (k and (s, e) in whole):
                         o["hedges"].append(w.span_text(s, e))
                         o["hedge_toks"].append([s, e])
                 if o["verb"] in SOFT_VERBS:

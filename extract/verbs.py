@@ -156,7 +156,7 @@ class OperativeVerbs:
             if s <= clauses[0]["verb_start"] or vf.use != "operative" or w.depth[s]:
                 continue
             start, _ = self.modifiers_before(w, s)
-            if not self.joined(w, start) or e >= w.n or not (w.is_word(e) or w.low[e] in ("(", "\u201c", '"')):
+            if not self.joined(w, start) or e >= w.n or not (w.is_word(e) or w.low[e] in ("(", "\u201c", '"', ",")):
                 continue
             clauses.append(self.clause_at(w, s, e, vf, section))
         return clauses

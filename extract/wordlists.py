@@ -77,3 +77,44 @@ def cues(name: str = "cues.tsv") -> dict[str, tuple[tuple[str, ...], ...]]:
     for r in read_tsv(name):
         by_role.setdefault(r[1], []).append(words_of(r[0]))
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_role.items()}
+
+
+@dataclass(frozen=True)
+class EnglishLemmas:
+    """What spaCy's English lemma tables (the `spacy-lookups-data` package: WordNet lemma index and the
+    lemma look-up table) say about a lower-case word, enough to tell whether it can be a verb's base form."""
+
+    verbs: frozenset[str]  # base forms of verbs (`ensure`, `respect`, `prioritise`)
+    other: frozenset[str]  # base forms of nouns, adjectives and adverbs only (`health`, `peace`)
+    inflected: frozenset[str]  # forms whose lemma is another word (`women`, `measures`, `rights`)
+    verb_lemmas: dict  # inflected form -> verb base form (`criminalizing` -> `criminalize`)
+
+    def can_be_base_verb(self, word: str) -> bool | None:
+        """True or False when the tables know the word, None when they do not (`mainstream`, `the`)."""
+        if word in self.verbs:
+            return True
+        if word in self.inflected or word in self.other:
+            return False
+        return None
+
+    def verb_base(self, word: str) -> str | None:
+        """The base form of a verb form (`criminalizing` -> `criminalize`, `ensure` -> `ensure`), else None."""
+        return word if word in self.verbs else self.verb_lemmas.get(word)
+
+
+@lru_cache(maxsize=None)
+def english_lemmas() -> EnglishLemmas:
+    import gzip
+    import json
+    from importlib.resources import files
+
+    data = files("spacy_lookups_data") / "data"
+    with gzip.open(data.joinpath("en_lemma_index.json.gz").open("rb"), "rt", encoding="utf-8") as f:
+        index = json.load(f)
+    with gzip.open(data.joinpath("en_lemma_lookup.json.gz").open("rb"), "rt", encoding="utf-8") as f:
+        lookup = json.load(f)
+    verbs = frozenset(index["verb"])
+    other = frozenset(w for pos in ("noun", "adj", "adv") for w in index[pos]) - verbs
+    inflected = frozenset(w for w, lemma in lookup.items() if lemma != w and w not in verbs)
+    verb_lemmas = {w: lemma for w, lemma in lookup.items() if w in inflected and lemma in verbs}
+    return EnglishLemmas(verbs, other, inflected, verb_lemmas)

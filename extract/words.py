@@ -7,7 +7,7 @@ from functools import lru_cache
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_TITLE, SPACY
 from spacy.tokens import Doc
 
-from resograph.extract.wordlists import cues
+from resograph.extract.wordlists import cues, english_lemmas
 
 ADVERBS_BEFORE_VERB = {"further", "also", "fully", "still", "then", "jointly", "effectively"}
 LY_VERBS = {"apply", "comply", "supply", "rely", "multiply", "reply", "ally", "tally"}
@@ -82,11 +82,19 @@ class Words:
             return False
         if not (self.lower[i] or (allow_title and self.title[i])):
             return False
+        if self.is_adverb(i) and self.is_word(i + 1) and self.lower[i + 1]:
+            return self.base_verb(i + 1) or self.base_verb(i)  # `to further strengthen`, `to apply`
+        return self.base_verb(i)
+
+    def base_verb(self, i: int) -> bool:
+        """Can word i be a verb's base form? The grammar's own lists first (`nonverb`: closed-class words
+        and idioms such as `to date`; `verb`: drafting verbs the tables lack, `mainstream`), then
+        spaCy's English lemma tables; a word they do not know either counts as a verb."""
         if self.cue_at(i, "nonverb"):
             return False
-        if self.is_adverb(i) and self.is_word(i + 1):
-            return self.lower[i + 1] and not self.cue_at(i + 1, "nonverb")
-        return True
+        if self.cue_at(i, "verb"):
+            return True
+        return english_lemmas().can_be_base_verb(self.low[i]) is not False
 
     def is_adverb(self, i: int) -> bool:
         w = self.low[i]
