@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -77,13 +76,17 @@ def test_build_the_sample(home, records):
     assert len(list((dumps / "documents").glob("*.jsonld"))) == 5
 
 
-def test_rebuild_skips_unchanged_and_dumps_the_same_bytes(home, monkeypatch, capsys):
+def test_rebuild_skips_unchanged_and_a_fresh_build_gives_the_same_bytes(home, monkeypatch, capsys, tmp_path):
     home, _, _ = home
     before = (home / "dumps" / "graph.nq").read_bytes()
     monkeypatch.setenv("RESOGRAPH_HOME", str(home))
     assert cli.main(["build"]) == 0
     assert "summary: 5 documents (0 built, 5 unchanged, 0 removed), 0 clauses built" in capsys.readouterr().err
     assert (home / "dumps" / "graph.nq").read_bytes() == before
+    catalogue = str(load_default_catalogue().path)
+    assert cli.main(["build", *map(str, sample_files()), "--catalogue", catalogue, "--store", str(tmp_path / "store"),
+                     "--dump", str(tmp_path / "dumps")]) == 0
+    assert (tmp_path / "dumps" / "graph.nq").read_bytes() == before
 
 
 def test_validate_the_store_and_a_dump(home, monkeypatch, capsys):
