@@ -202,6 +202,8 @@ class ActorRecognizer:
         actors, e = self.conjuncts(w, ments, i + 1, end, known_only=True)
         if not actors:
             return
+        # `Demands that all parties, including the Government, immediately cease ...`: the insertion qualifies
+        e = self.after_insertion(w, e, end)
         k = e
         while k < end and not w.cue_at(k, "modal") and w.cue_at(e, "qualifier") and w.low[k] not in (";",):
             k += 1

@@ -51,6 +51,26 @@ def footnote_instruments(resolved: str) -> tuple:
     return ()
 
 
+@lru_cache(maxsize=None)
+def protocols_of(parent_id: str) -> tuple:
+    """The protocols of an instrument, oldest first: `Optional Protocol to the <its title>`, `... supplementing
+    the <its title>`, or the title with `Protocol` for `Convention` (`Protocol relating to the Status of Refugees`);
+    collective entries (`Protocols Additional to ...`) are left out."""
+    parent = next((e for e in lexicon.instruments() if e.id == parent_id), None)
+    if parent is None:
+        return ()
+    titles = {t.lower() for t in (parent.label, *parent.aliases)}
+    kids = []
+    for e in lexicon.instruments():
+        label = e.label.lower()
+        if e.type != "protocol" or e.id == parent_id or label.startswith("protocols "):
+            continue
+        if any(f"to the {t}" in label or f"supplementing the {t}" in label for t in titles) \
+                or label.replace("protocol", "convention", 1) in titles:
+            kids.append(e)
+    return tuple(sorted(kids, key=lambda e: e.year or 0))
+
+
 class InstrumentRecognizer:
     def __init__(self, nlp: Language, name: str, patterns: str):
         self.name = name
@@ -96,6 +116,34 @@ class InstrumentRecognizer:
                 entry = protocol
             out.append((s, e, entry))
             last = e
+        if "thereto" in w.low:
+            out = sorted(out + self.thereto(w, out), key=lambda x: x[0])
+        return out
+
+    THERETO_REACH = 40  # tokens between an instrument's name and `the Protocol thereto`
+    COUNTS = {"two": 2, "three": 3, "four": 4}
+
+    def thereto(self, w: Words, found: list) -> list:
+        """`the Convention on the Elimination ... of 1979 and the Optional Protocol thereto of 1999`: the
+        protocols of the instrument named just before (`the two Optional Protocols thereto`: the first two)."""
+        out = []
+        for t in range(2, w.n):
+            if w.low[t] != "thereto" or w.low[t - 1] not in ("protocol", "protocols"):
+                continue
+            if any(s <= t - 1 < e for s, e, _ in found):
+                continue  # already named (`the Additional Protocols thereto`)
+            parent = next((x for x in reversed(found) if x[1] <= t - 1 and t - x[1] <= self.THERETO_REACH), None)
+            if parent is None:
+                continue
+            children = protocols_of(parent[2].id)
+            start = t - 1
+            while start > 0 and w.low[start - 1] in ("optional", "additional", *self.COUNTS):
+                start -= 1
+            if w.low[t - 1] == "protocol":
+                children = children[:1]
+            elif w.low[start] in self.COUNTS:
+                children = children[:self.COUNTS[w.low[start]]]
+            out += [(start, t + 1, child) for child in children]
         return out
 
     def protocol_of(self, entry):

@@ -93,3 +93,22 @@ def test_ocr_noise(extracted):
     r = record(extracted, "sc_ocr", "2")
     assert [(a.label, a.code) for a in r.actors] == [("Iraq", "IRQ"), ("Kuwait", "KWT")]
     assert [a.label for a in record(extracted, "sc_ocr", "4").actors] == ["States"]
+
+
+def test_protocols_thereto(extracted):
+    ids = [i.id for i in record(extracted, "sc1325", "9").instruments]
+    assert {"Refugee Protocol", "CEDAW-OP", "CRC-OPAC", "CRC-OPSC"} <= set(ids) and "CRC-OPIC" not in ids
+    assert [i.id for i in record(extracted, "ga_composed", "16").instruments] == ["CRPD", "CRPD-OP"]
+
+
+def test_insertion_after_a_that_clause_subject(extracted):
+    r = record(extracted, "sc_composed", "12")
+    assert [a.label for a in r.actors] == ["parties"]
+    assert [o.text for o in r.obligations] == ["immediately cease hostilities and refrain from attacks against civilians"]
+
+
+def test_nouns_after_to_are_judged_by_the_lemma_tables(extracted):
+    # `to communities` (a plural noun no word list names) continues `assistance to victims ..., and to ...`
+    r = record(extracted, "ga_composed", "15")
+    assert [o.verb for o in r.obligations] == ["provide", "integrate"]
+    assert record(extracted, "ga_composed", "17").obligations[0].verb == "mainstream"
