@@ -1,5 +1,6 @@
 """The installed package must carry its data: ontology, queries, lexicons, sample corpus, templates."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -13,8 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel_names(tmp_path_factory) -> set[str]:
     out = tmp_path_factory.mktemp("wheel")
+    # build from a copy: setuptools leaves build/ and *.egg-info in the tree it builds
+    source = tmp_path_factory.mktemp("source") / "resograph"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "*.egg-info", "resograph-data", "tests", "notebooks", "__pycache__"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(source)],
         check=True,
     )
     (wheel,) = out.glob("resograph-*.whl")
