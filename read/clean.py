@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 
+from resograph.read.data import tsv_rows
 from resograph.read.model import OffsetMap
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -225,12 +225,8 @@ class Hyphenation:
 @lru_cache(maxsize=1)
 def compound_affixes() -> tuple[frozenset[str], frozenset[str]]:
     prefixes, suffixes = set(), set()
-    data = files("resograph.read").joinpath("hyphenation.tsv").read_text(encoding="utf-8")
-    for line in data.splitlines():
-        if not line.strip() or line.startswith(("#", "kind\t")):
-            continue
-        kind, word = line.split("\t")[:2]
-        (prefixes if kind == "prefix" else suffixes).add(word.strip().lower())
+    for kind, word, *_ in tsv_rows("hyphenation.tsv", ("kind", "affix")):
+        (prefixes if kind == "prefix" else suffixes).add(word.lower())
     return frozenset(prefixes), frozenset(suffixes)
 
 

@@ -165,9 +165,7 @@ class _BodyReader:
             self._blank_line()
             return True
         if TRAILER.search(line):
-            self.trailer_start = min(self.trailer_start, s)
-            self.body_over = True
-            self.current = None
+            self._end_body(s)
             return False
         if self._skip_rule_or_furniture(line, stripped, s, e):
             return True
@@ -213,24 +211,30 @@ class _BodyReader:
         """An `Annex` heading after the operative part, an adoption line or a closing date ends the body."""
         if self.annex_at is None and ANNEX.match(line) and any(u.number for u in self.units):
             self.annex_at = s
-            if not self.body_over:
-                self.trailer_start = s
-            self.body_over = True
-            self.current = None
+            self._end_body(s)
             return True
         if not self.body_over and (BODY_END.match(line) or (DATE_LINE.match(line) and near_end)):
-            self.body_over = True
-            self.trailer_start = s
-            self.current = None
+            self._end_body(s)
             return True
         return False
+
+    def _end_body(self, at: int) -> None:
+        """The body ends at source offset `at` (unless it has ended before): the trailer starts there."""
+        if not self.body_over:
+            self.trailer_start = at
+        self.body_over = True
+        self.current = None
+
+    def _open(self, unit: Unit) -> Unit:
+        self.units.append(unit)
+        self.current = unit
+        return unit
 
     def _after_body(self, line: str, s: int, e: int, fn: re.Match | None) -> None:
         """After the body only footnotes are read; other lines are counted as unread."""
         current = self.current
         if fn is not None:
-            self.current = _footnote_unit(s, fn)
-            self.units.append(self.current)
+            self._open(_footnote_unit(s, fn))
         elif current is not None and current.kind == FOOTNOTE and not DATE_LINE.match(line):
             current.add(s + _indent(line), e)
         elif not DATE_LINE.match(line) and not BODY_END.match(line):
@@ -244,22 +248,20 @@ class _BodyReader:
             unit = Unit(HEADING, start=s + _indent(line), level=_heading_level(heading))
             numeral = (heading.start(1) if heading.group(1) else heading.start(2)) if heading.re is NUMBERED_HEADING else -1
             unit.add(s + (numeral if numeral >= 0 else heading.end()), e)  # "III. Measures ..." as printed
-            self.units.append(unit)
-            self.current = None
+            self._open(unit)
+            self.current = None  # a heading takes no continuation lines
             self.in_footnote_zone = False
             return True
         lettered = None if numbered else LETTERED.match(line)
         if numbered or lettered:
             marker = numbered or lettered
-            self.current = Unit(PARA, start=s + _indent(line), number=_number(numbered) if numbered else None,
-                                letter=lettered.group(1) if lettered else None)
-            self.current.add(s + marker.end(), e)
-            self.units.append(self.current)
+            unit = self._open(Unit(PARA, start=s + _indent(line), number=_number(numbered) if numbered else None,
+                                   letter=lettered.group(1) if lettered else None))
+            unit.add(s + marker.end(), e)
             self.in_footnote_zone = False
             return True
         if fn is not None:
-            self.current = _footnote_unit(s, fn)
-            self.units.append(self.current)
+            self._open(_footnote_unit(s, fn))
             return True
         if TABLE_ROW.search(line.strip("\t ")):
             self.current = None
@@ -282,8 +284,7 @@ class _BodyReader:
         ):
             current = None
         if current is None:
-            current = Unit(PARA, start=s + _indent(line))
-            self.units.append(current)
+            current = self._open(Unit(PARA, start=s + _indent(line)))
         current.add(s + _indent(line), e)
         self.current = current
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
+
+from resograph.read.data import tsv_rows
 
 PREAMBLE_KIND = "preamble"
 OPERATIVE_KIND = "operative"
@@ -12,12 +13,8 @@ OPERATIVE_KIND = "operative"
 
 def load_lexicon() -> dict[str, list[str]]:
     lexicon: dict[str, list[str]] = {"preamble": [], "operative": [], "before": [], "after": []}
-    data = files("resograph.read").joinpath("openings.tsv").read_text(encoding="utf-8")
-    for line in data.splitlines():
-        if not line.strip() or line.startswith(("#", "kind\t")):
-            continue
-        kind, phrase = line.split("\t")[:2]
-        lexicon[kind].append(phrase.strip().lower())
+    for kind, phrase, *_ in tsv_rows("openings.tsv", ("kind", "phrase")):
+        lexicon[kind].append(phrase.lower())
     return lexicon
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from resograph.read import model as m
+from resograph.read.data import tsv_rows
 from resograph.read.ocr import word_pattern
 
 SESSION, YEAR, NUMBER_YEAR = "session", "year", "number-year"
+_COLUMNS = ("organ", "type", "numbered_by", "resolution", "decision")
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,8 @@ class Organ:
 
 @lru_cache(maxsize=1)
 def organs() -> tuple[Organ, ...]:
-    data = files("resograph.read").joinpath("organs.tsv").read_text(encoding="utf-8")
     out = []
-    for line in data.splitlines():
-        if not line.strip() or line.startswith(("#", "organ\t")):
-            continue
-        name, doc_type, numbered_by, resolution, decision = (c.strip() for c in line.split("\t"))
+    for name, doc_type, numbered_by, resolution, decision, *_ in tsv_rows("organs.tsv", _COLUMNS):
         if doc_type not in m.DOCUMENT_TYPES or numbered_by not in (SESSION, YEAR, NUMBER_YEAR):
             raise ValueError(f"read/organs.tsv: {name}: unknown type {doc_type!r} or numbering {numbered_by!r}")
         out.append(Organ(name, doc_type, numbered_by, resolution, decision))

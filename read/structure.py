@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from importlib.resources import files
 
 from resograph.read import model as m
 from resograph.read.clean import EXPLICIT, GLUED, Cleaned, Hyphenation, clean_regions, is_terminated
+from resograph.read.data import tsv_rows
 from resograph.read.layout import FOOTNOTE, HEADING, PARA, Unit, raw_tail
 from resograph.read.openings import OPERATIVE_KIND, PREAMBLE_KIND, find_opening, starts_with_opening
 
@@ -202,8 +202,7 @@ def _enter_section(section: list[str], title: str, level: int) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _recommending_cues() -> re.Pattern[str]:
-    data = files("resograph.read").joinpath("recommending.tsv").read_text(encoding="utf-8")
-    cues = [line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#")]
+    cues = [row[0] for row in tsv_rows("recommending.tsv")]
     return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b", re.IGNORECASE)
 
 
