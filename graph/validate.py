@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import pyshacl
 from rdflib import Dataset, Graph, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
 from resograph import ontology
@@ -70,6 +71,17 @@ def _short(graph: Graph, node) -> str:
     return str(node)
 
 
+def _path(graph: Graph, path) -> str:
+    """A SHACL property path in SPARQL syntax: rg:text, ^rg:obligation, oa:hasSelector/rdf:type."""
+    if isinstance(path, URIRef):
+        return _short(graph, path)
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _path(graph, inverse)
+    steps = list(Collection(graph, path)) if graph.value(path, RDF.first) is not None else []
+    return "/".join(_path(graph, step) for step in steps) if steps else "(complex path)"
+
+
 def _paragraph_of(data: Graph, focus) -> str | None:
     frontier, seen = [focus], set()
     for _ in range(6):
@@ -125,7 +137,7 @@ def violations_from_report(report: Graph, data: Graph, document: str) -> list[Vi
             paragraph=_paragraph_of(data, focus) or (_paragraph_of(data, value) if isinstance(value, URIRef) else None),
             shape=shape,
             focus=str(focus),
-            path=_short(shapes, path) if isinstance(path, URIRef) else (None if path is None else "(complex path)"),
+            path=None if path is None else _path(report, path),
             value=None if value is None else str(value),
             message=str(message) if message is not None else "constraint not satisfied",
         ))

@@ -135,7 +135,7 @@ CASES = {
     "rgsh:Evidence/rg:inParagraph": (_drop(EVIDENCE, RG.inParagraph), EVIDENCE, "exactly one paragraph", None),
     "rgsh:Evidence/rg:finding": (_drop(EVIDENCE, RG.finding), EVIDENCE, "finding text", None),
     "rgsh:SpanSource": (_drop(SPAN, OA.hasSource), SPAN, "exactly one document", None),
-    "rgsh:SpanPosition": (lambda g: g.remove((SPAN, OA.hasSelector, POS)), SPAN, "text position selector", None),
+    "rgsh:SpanPosition": (lambda g: g.remove((SPAN, OA.hasSelector, POS)), SPAN, "a span has a text position selector", None),
     "rgsh:SelectorStart": (lambda g: _set(g, POS, OA.start, Literal(-1)), POS, "non-negative xsd:integer", "-1"),
     "rgsh:SelectorEnd": (_drop(POS, OA.end), POS, "exactly one end offset", None),
 }
@@ -184,4 +184,8 @@ def test_broken_graph_names_shape_focus_and_message(valid, shape):
                  "rgsh:ObligationClause"):
         expected_paragraph = None  # the link to the paragraph (or its number) is what is broken
     assert v.paragraph == expected_paragraph
+    if shape == "rgsh:SpanPosition":
+        assert v.path == "oa:hasSelector/rdf:type"
+    if shape == "rgsh:ObligationClause":
+        assert v.path == "^rg:obligation"
     assert v.line().startswith(f"document A/RES/99/1{', paragraph ' + expected_paragraph if expected_paragraph else ''}: {shape}")
