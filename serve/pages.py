@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from starlette.requests import Request
 from starlette.routing import Route
 
-from resograph.serve.examples import load_examples
+from resograph import queries
 from resograph.serve.templating import templates
 
 
 async def index(request: Request):
-    examples = load_examples()
+    examples = queries.library()
     return templates.TemplateResponse(
         request,
         "index.html",
-        {"endpoint": str(request.url_for("sparql")), "examples": examples, "example_data": [asdict(e) for e in examples]},
+        {
+            "endpoint": str(request.url_for("sparql")),
+            "examples": examples,
+            "example_data": [{"name": q.name, "title": q.title, "query": q.text} for q in examples],
+        },
     )
 
 

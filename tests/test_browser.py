@@ -24,7 +24,7 @@ import pytest
 
 from conftest import REPO, start_server
 from resograph import config
-from resograph.serve.examples import load_examples
+from resograph.queries import library
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -156,7 +156,7 @@ def test_query_page_runs_a_query_and_shows_the_results_table(sample_server, tmp_
 
 def test_query_page_offers_the_query_library_as_examples(sample_server, tmp_path):
     dom = chromium(sample_server.url("/"), tmp_path)
-    examples = load_examples()
+    examples = library()
     buttons = re.findall(r'<button type="button" class="example" data-name="([^"]+)">', dom)
     assert buttons == [e.name for e in examples]
     if not examples:
@@ -165,13 +165,13 @@ def test_query_page_offers_the_query_library_as_examples(sample_server, tmp_path
 
 
 def test_clicking_an_example_runs_it_and_shows_its_rows(sample_server, tmp_path):
-    examples = load_examples()
+    examples = library()
     if not examples:
         pytest.skip("the query library (queries/*.rq) is empty: no example to click")
     timings = {}
     for example in examples:  # click a quick one (library queries can take seconds): the first under 1 s, else the quickest
         started = time.monotonic()
-        response = httpx.post(sample_server.url("/sparql"), data={"query": example.query}, timeout=60)
+        response = httpx.post(sample_server.url("/sparql"), data={"query": example.text}, timeout=60)
         if response.status_code == 200 and "sparql-results+json" in response.headers["content-type"]:
             timings[example.name] = (time.monotonic() - started, response.json())
             if timings[example.name][0] < 1:
@@ -188,7 +188,7 @@ def test_clicking_an_example_runs_it_and_shows_its_rows(sample_server, tmp_path)
         rows = browser.evaluate("document.querySelectorAll('.yasr table.dataTable tbody tr').length")
         assert rows == min(expected_rows, 50) or (expected_rows == 0 and rows == 1)  # 50 rows a page; "no data" row
         editor = browser.evaluate("window.resographYasgui.getTab().getQuery()")
-        assert editor == next(e.query for e in examples if e.name == name)
+        assert editor == next(e.text for e in examples if e.name == name)
         ARTIFACTS.mkdir(exist_ok=True)
         browser.screenshot(ARTIFACTS / "example-query.png")
     finally:
@@ -208,12 +208,3 @@ def test_one_resource_page(sample_server, tmp_path):
     shot.unlink(missing_ok=True)
     chromium(sample_server.url(path), tmp_path, screenshot=shot)
     assert shot.stat().st_size > 10_000
-
-
-def test_examples_come_from_rq_files_with_their_title_header(tmp_path):
-    (tmp_path / "b-actors.rq").write_text("# title: Who is asked to act\n# description: x\nSELECT * {}\n")
-    (tmp_path / "a-count.rq").write_text("SELECT (COUNT(*) AS ?n) {}\n")
-    (tmp_path / "notes.txt").write_text("not a query")
-    examples = load_examples(tmp_path)
-    assert [(e.name, e.title) for e in examples] == [("a-count", "a-count"), ("b-actors", "Who is asked to act")]
-    assert examples[1].query.endswith("SELECT * {}\n")
