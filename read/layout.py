@@ -24,7 +24,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 _MONTHS = "|".join(MONTHS)
 
 # A UN document symbol: A/RES/72/149, A/C.3/80/L.23, E/CN.6/2025/3/Rev.1, S/RES/1325 (2000)
-SYMBOL = r"[AES]/(?:[A-Z]+(?:\.\d+)?/)*\d+(?:/(?:[A-Z][a-z]*\.)?\d+)*(?:[ \t]+\(\d{4}\))?"
+SYMBOL = r"[AES]/(?:[A-Z]+(?:\.\d+)?/)*\d+(?:/(?:[A-Z][a-z]*\.)?\d+)*(?:[ \t]*\(\d{4}\))?"
 
 FURNITURE = re.compile(
     r"""^[ \t]*(?:

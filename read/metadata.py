@@ -138,8 +138,8 @@ def _identity(found: _Found, opening_formula: str | None) -> None:
     t = found.text
     printed, res, numbered, adopted = t.find("symbol"), t.find("resolution_number"), t.find("numbered_resolution"), t.find("adopted_by")
     organ, organ_name, decision = _organ(printed, adopted, numbered, opening_formula)
-    if printed:
-        found.put("symbol", printed.group(1).strip(), printed, 1)
+    if printed:  # `S/RES/242(1967)` as ODS prints it, `S/RES/242 (1967)` as cited
+        found.put("symbol", re.sub(r"\s*\((\d{4})\)$", r" (\1)", printed.group(1).strip()), printed, 1)
     if numbered and organ is not None and organ.numbered_by == NUMBER_YEAR:
         found.put("symbol", organ.symbol(digits(numbered.group(1)), digits(numbered.group(2))), numbered, 1, 2)
     if res:

@@ -122,6 +122,15 @@ def test_a_printed_number_the_organ_does_not_use_gives_no_symbol(tmp_path):
     assert doc.symbol is None and "title" not in doc.meta and doc.type == m.GA_RESOLUTION
 
 
+def test_an_ods_symbol_without_a_space_before_the_year(tmp_path):
+    path = tmp_path / "ods.txt"
+    path.write_text("S/RES/242(1967)\n\nThe Security Council,\n\nRecalling its resolutions,\n\n1. Decides to act;\n")
+    doc = read_document(path)
+    assert doc.symbol == "S/RES/242 (1967)" and doc.type == m.SC_RESOLUTION and doc.get("organ") == "Security Council"
+    span = doc.meta["symbol"].span
+    assert doc.source_text[span.start:span.end] == "S/RES/242(1967)"
+
+
 def test_organ_table():
     assert [o.name for o in organs()] == ["General Assembly", "Security Council", "Economic and Social Council",
                                           "Human Rights Council"]
