@@ -137,7 +137,9 @@ def _identity(found: _Found, opening_formula: str | None) -> None:
     """Symbol, title, organ and type: `A/RES/72/149`, `72/149. Title`, `RESOLUTION 242 (1967)`, `The Security Council,`."""
     t = found.text
     printed, res, numbered, adopted = t.find("symbol"), t.find("resolution_number"), t.find("numbered_resolution"), t.find("adopted_by")
-    organ, organ_name, decision = _organ(printed, adopted, numbered, opening_formula)
+    organ, organ_name, decision, certain = _organ(printed, adopted, numbered, opening_formula)
+    if t.find("report") and not certain:  # a report's summary may quote `Adopted by the ...` or `Resolution 1325 (2000)`
+        organ = organ_name = None
     if printed:  # `S/RES/242(1967)` as ODS prints it, `S/RES/242 (1967)` as cited
         found.put("symbol", re.sub(r"\s*\((\d{4})\)$", r" (\1)", printed.group(1).strip()), printed, 1)
     if numbered and organ is not None and organ.numbered_by == NUMBER_YEAR:
@@ -159,21 +161,21 @@ def _identity(found: _Found, opening_formula: str | None) -> None:
 
 
 def _organ(printed: re.Match | None, adopted: re.Match | None, numbered: re.Match | None,
-           opening_formula: str | None) -> tuple[Organ | None, str | None, bool]:
-    """(organ, its name, is a decision): from a final symbol, the adoption line, the opening formula or
-    the way the resolution is numbered. An organ outside read/organs.tsv (`The Commission on the Status of
-    Women,`) is named by its formula only."""
+           opening_formula: str | None) -> tuple[Organ | None, str | None, bool, bool]:
+    """(organ, its name, is a decision, certain): from a final symbol or the opening formula (certain), else the
+    adoption line or the way the resolution is numbered. An organ outside read/organs.tsv (`The Commission on
+    the Status of Women,`) is named by its formula only."""
     if printed and (hit := organ_of_symbol(printed.group(1))):
-        return hit[0], hit[0].name, hit[1]
+        return hit[0], hit[0].name, hit[1], True
     decision = bool(adopted and adopted.group(1) and adopted.group(1)[:1] in "Dd")
-    if adopted and (organ := organ_named(adopted.group(2))):
-        return organ, organ.name, decision
     formula_name = re.sub(r"^\W*The\s+|[\s,]+$", "", opening_formula or "") or None
     if formula_name and (organ := organ_named(formula_name)):
-        return organ, organ.name, decision
-    if numbered and (organ := numbered_by(NUMBER_YEAR)):
-        return organ, organ.name, False
-    return None, formula_name if formula_name and " " in formula_name else None, decision
+        return organ, organ.name, decision, True
+    if adopted and (organ := organ_named(adopted.group(2))):
+        return organ, organ.name, decision, False
+    if numbered and printed is None and (organ := numbered_by(NUMBER_YEAR)):
+        return organ, organ.name, False, False
+    return None, formula_name if formula_name and " " in formula_name else None, decision, formula_name is not None
 
 
 def _dates_and_places(found: _Found) -> None:

@@ -156,3 +156,18 @@ def test_outline_json_of_the_heldout_security_council_texts(capsys):
         ("S/RES/242 (1967)", "1967-11-22"), ("S/RES/678 (1990)", "1990-11-29"), ("S/RES/1325 (2000)", "2000-10-31"),
     ]
     assert out["errors"] == []
+
+
+def test_a_report_quoting_an_adoption_line_or_a_council_resolution_stays_a_report(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "United Nations A/80/100\n\nGeneral Assembly\n\nDistr.: General\n1 August 2025\n\n"
+        "Women and peace and security\n\nReport of the Secretary-General\n\nSummary\n\n"
+        "Resolution 1325 (2000) set out the agenda reviewed in the present report.\n\n"
+        "Adopted by the General Assembly in 2015, the 2030 Agenda guides the work.\n\n"
+        "I. Introduction\n\n1. The present report is submitted pursuant to resolution 79/1.\n"
+    )
+    doc = read_document(path)
+    assert {k: v.value for k, v in doc.meta.items()} == {
+        "symbol": "A/80/100", "type": m.SG_REPORT, "date_issued": "2025-08-01", "title": "Women and peace and security",
+    }
