@@ -16,7 +16,8 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from resograph import ontology
 from resograph.graph.iris import Iris, slug
@@ -40,17 +41,34 @@ def canonical_nquads(store: ox.Store, graphs: list[str]) -> bytes:
     return b"".join(line + b"\n" for line in lines)
 
 
+def _term(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)  # a simple literal, as rdflib's parsers make it
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
 def graph_of(store: ox.Store, name: str) -> Graph:
+    """One named graph of the store as an rdflib Graph (terms converted directly: parsing is slower)."""
     g = Graph(identifier=URIRef(name))
-    g.parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)), format="nt")
     bind_prefixes(g)
+    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+        g.add((_term(q.subject), _term(q.predicate), _term(q.object)))
     return g
 
 
-def to_jsonld(graph: Graph | Dataset) -> str:
-    """Compacted JSON-LD with the shipped context inline (never a remote context)."""
-    text = graph.serialize(format="json-ld", context=ontology.context(), auto_compact=True, sort_keys=True, indent=1)
-    return text if text.endswith("\n") else text + "\n"
+def _compact(graph: Graph) -> dict:
+    """Compacted JSON-LD of one graph with the shipped context (never a remote context)."""
+    return json.loads(graph.serialize(format="json-ld", context=ontology.context(), auto_compact=True))
+
+
+def _write_json(path: Path, doc: dict) -> None:
+    path.write_text(json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def dump_store(store: ox.Store, iris: Iris, out_dir: Path) -> dict[str, Path]:
@@ -71,18 +89,21 @@ def dump_store(store: ox.Store, iris: Iris, out_dir: Path) -> dict[str, Path]:
                                               prefixes=prefixes))
     written[TURTLE] = out_dir / TURTLE
 
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    dataset.parse(data=nq, format="nquads")
-    (out_dir / JSONLD).write_text(to_jsonld(dataset), encoding="utf-8")
-    written[JSONLD] = out_dir / JSONLD
-
+    # Each graph is compacted once; the whole file gathers them as named graphs under one context.
+    documents = {entry.graph: entry for entry in read_registry(store, iris).values()}
     for old in (out_dir / DOCUMENTS).glob("*.jsonld"):
         old.unlink()
-    for entry in sorted(read_registry(store, iris).values(), key=lambda e: e.graph):
-        path = out_dir / DOCUMENTS / f"{slug(entry.document_id)}.jsonld"
-        path.write_text(to_jsonld(dataset.graph(URIRef(entry.graph))), encoding="utf-8")
-        written[f"{DOCUMENTS}/{path.name}"] = path
+    named = []
+    for name in graphs:
+        compact = _compact(graph_of(store, name))
+        nodes = compact.get("@graph", [{k: v for k, v in compact.items() if k != "@context"}])
+        named.append({"@id": name, "@graph": nodes})
+        if name in documents:
+            path = out_dir / DOCUMENTS / f"{slug(documents[name].document_id)}.jsonld"
+            _write_json(path, {"@context": ontology.context(), "@graph": nodes})
+            written[f"{DOCUMENTS}/{path.name}"] = path
+    _write_json(out_dir / JSONLD, {"@context": ontology.context(), "@graph": named})
+    written[JSONLD] = out_dir / JSONLD
     return written
 
 
