@@ -219,3 +219,15 @@ def test_dumps_parse_back_isomorphic_to_the_store(built, tmp_path):
     assert {(s, p, o, getattr(g, 'identifier', g)) for s, p, o, g in jsonld.quads()} == whole
     one = read_dump(written["documents/a-res-72-149.jsonld"])
     assert set(one.triples((None, None, None))) == {(s, p, o) for s, p, o, g in whole if str(g) == RESOLUTION_72_149}
+
+
+def test_another_base_iri_moves_every_data_iri(tmp_path, corpus):
+    store_dir = tmp_path / "store"
+    report = build_store([corpus / "003_496d2652dca03854.txt"], store_dir, "https://example.org/kg",
+                         load_default_catalogue(), extractor=gold_extractor)
+    assert report.ok
+    graphs = {r["g"] for r in _select(store_dir, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert "https://example.org/kg/akn/un/statement/resolution/un-ga/2007-12-18/62-132" in graphs
+    subjects = {r["s"] for r in _select(store_dir, "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    data = {s for s in subjects if not s.startswith(("https://w3id.org/resograph/", "http://www.w3.org/"))}
+    assert data and all(s.startswith("https://example.org/kg/") for s in data)
