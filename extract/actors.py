@@ -15,10 +15,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from resograph.extract import lexicon
+from resograph.extract.phrases import shared_phrases
 from resograph.extract.words import Words, words
 from resograph.extract.extensions import guarded
 
@@ -46,8 +46,7 @@ class ActorRecognizer:
     def __init__(self, nlp: Language, name: str, cues: str):
         self.name = name
         self.cue_file = cues
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.phrases = shared_phrases(nlp)
         for entry in lexicon.actors():
             self._add(nlp, lexicon.actor_forms(entry))
         for entry in lexicon.states():
@@ -55,18 +54,17 @@ class ActorRecognizer:
 
     def _add(self, nlp, forms):
         for form in forms:
-            matcher = self.exact if lexicon.is_acronym(form) else self.lower
-            matcher.add("ACTOR", [nlp.make_doc(form)])
-            if form[:1] == "I" and form[1:2].islower():
-                self.exact.add("ACTOR", [nlp.make_doc("l" + form[1:])])  # OCR: `lraq`, `lsrael`
+            self.phrases.add(self.name, "ACTOR", [nlp.make_doc(form)], "ORTH" if lexicon.is_acronym(form) else "LOWER")
+            if form[:1] == "I" and form[1:2].islower():  # OCR: `lraq`, `lsrael`
+                self.phrases.add(self.name, "ACTOR", [nlp.make_doc("l" + form[1:])], "ORTH")
 
     # -------------------------------------------------------------- mentions
 
     def mentions(self, doc: Doc) -> dict[int, int]:
         """start token -> end token of the longest actor name starting there."""
         best: dict[int, int] = {}
-        for matcher in (self.lower, self.exact):
-            for _, s, e in matcher(doc):
+        for attr in ("LOWER", "ORTH"):
+            for _, s, e in self.phrases.matches(doc, self.name, attr):
                 if e > best.get(s, s):
                     best[s] = e
         return best

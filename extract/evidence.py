@@ -13,10 +13,10 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from resograph.extract import lexicon
+from resograph.extract.phrases import shared_phrases
 from resograph.extract.words import words
 from resograph.extract.extensions import guarded
 
@@ -33,9 +33,9 @@ def _state(name: str):
 class EvidenceFinder:
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        self.states = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases = shared_phrases(nlp)
         for entry in lexicon.states():
-            self.states.add("STATE", [nlp.make_doc(f) for f in lexicon.state_forms(entry)])
+            self.phrases.add(name, "STATE", [nlp.make_doc(f) for f in lexicon.state_forms(entry)])
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -52,7 +52,7 @@ class EvidenceFinder:
             for name in states:
                 found.append(self.record(name, start, end, finding))
         reporting = set(para.get("reporting") or [])
-        for _, s, e in self.states(doc):
+        for _, s, e in self.phrases.matches(doc, self.name):
             if s == 0 or w.low[s - 1] != "in" or e >= w.n or w.low[e] != ",":
                 continue
             if s - 1 > 0 and w.low[s - 2] not in (".", ";"):

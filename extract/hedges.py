@@ -10,9 +10,9 @@ actors only to `consider` something.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from resograph.extract.phrases import shared_phrases
 from resograph.extract.wordlists import hedges
 from resograph.extract.words import words
 from resograph.extract.extensions import guarded
@@ -24,12 +24,12 @@ class HedgeMarker:
     def __init__(self, nlp: Language, name: str, hedges_file: str, cues: str):
         self.name = name
         self.cue_file = cues
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases = shared_phrases(nlp)
         for phrase, kind in hedges(hedges_file):
-            self.matcher.add(kind, [nlp.make_doc(phrase)])
+            self.phrases.add(name, kind, [nlp.make_doc(phrase)])
 
     def found(self, doc: Doc) -> list[tuple[int, int]]:
-        spans = sorted(((s, e) for _, s, e in self.matcher(doc)), key=lambda x: (x[0], x[0] - x[1]))
+        spans = sorted(((s, e) for _, s, e in self.phrases.matches(doc, self.name)), key=lambda x: (x[0], x[0] - x[1]))
         out, last = [], -1
         for s, e in spans:
             if s >= last:

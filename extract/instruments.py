@@ -1,7 +1,7 @@
 """Instruments: the `instruments` component.
 
 Finds the treaties, declarations, programmes, compacts and agendas named in
-each clause: names and aliases of the instrument lexicon (PhraseMatcher), ILO
+each clause: names and aliases of the instrument lexicon (shared phrase matching), ILO
 citations by number (`..., 1981 (No. 156)`, regular expressions from
 `instrument_patterns.jsonl`), and footnotes that point to one (`Treaty Series,
 vol. 2220, No. 39481` gives ICRMW, `Resolution 73/195, annex` the Global
@@ -17,10 +17,10 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from resograph.extract import lexicon
+from resograph.extract.phrases import shared_phrases
 from resograph.extract.wordlists import lexicon_path
 from resograph.extract.words import Words, words
 from resograph.extract.extensions import guarded
@@ -74,14 +74,12 @@ def protocols_of(parent_id: str) -> tuple:
 class InstrumentRecognizer:
     def __init__(self, nlp: Language, name: str, patterns: str):
         self.name = name
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.phrases = shared_phrases(nlp)
         self.entries = {}
         for entry in lexicon.instruments():
             self.entries[entry.id] = entry
             for form in lexicon.instrument_forms(entry):
-                matcher = self.exact if lexicon.is_acronym(form) else self.lower
-                matcher.add(entry.id, [nlp.make_doc(form)])
+                self.phrases.add(name, entry.id, [nlp.make_doc(form)], "ORTH" if lexicon.is_acronym(form) else "LOWER")
         self.patterns = []  # (compiled regex with a `number` group, id template, type)
         with open(lexicon_path(patterns), encoding="utf-8") as f:
             for line in f:
@@ -91,9 +89,9 @@ class InstrumentRecognizer:
 
     def mentions(self, doc: Doc, w: Words) -> list[tuple[int, int, object]]:
         found = []
-        for matcher in (self.lower, self.exact):
-            for m, s, e in matcher(doc):
-                found.append((s, e, self.entries[doc.vocab.strings[m]]))
+        for attr in ("LOWER", "ORTH"):
+            for ident, s, e in self.phrases.matches(doc, self.name, attr):
+                found.append((s, e, self.entries[ident]))
         for regex, template, kind in self.patterns if ILO_NUMBER.search(w.text) else ():
             for m in regex.finditer(w.text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

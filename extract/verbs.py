@@ -1,6 +1,6 @@
 """Operative verbs and clauses: the `operative_verbs` component.
 
-Finds the verb forms of `verbs.tsv` with a PhraseMatcher and decides which of
+Finds the verb forms of `verbs.tsv` (shared phrase matching, `phrases.py`) and decides which of
 them open a clause: a paragraph's opening verb, a later third-person verb joined
 by a comma, `and` or a semicolon, a preambular participle that embeds a
 directive (`..., and calling upon States to ...`), and in a report's
@@ -12,9 +12,9 @@ Writes `doc._.clauses` (plain dicts, token offsets) and the span group
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from resograph.extract.phrases import shared_phrases
 from resograph.extract.wordlists import modifiers, verb_forms
 from resograph.extract.words import Words, words
 from resograph.extract.extensions import guarded
@@ -37,18 +37,18 @@ class OperativeVerbs:
         self.name = name
         self.cue_file = cue_file
         self.forms = {}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases = shared_phrases(nlp)
         for vf in verb_forms(verbs):
             self.forms.setdefault(vf.form, vf)
         for form, vf in self.forms.items():
-            self.matcher.add(form, [nlp.make_doc(form)])
+            self.phrases.add(name, form, [nlp.make_doc(form)])
         mods = modifiers(modifiers_file)
         self.before = tuple(sorted((tuple(p.split()) for p, pos, _ in mods if pos == "before"), key=len, reverse=True))
         self.after = tuple(sorted((tuple(p.split()) for p, pos, _ in mods if pos == "after"), key=len, reverse=True))
         self.canonical = {tuple(p.split()): c for p, _, c in mods}
 
     def matches(self, doc: Doc) -> list[tuple[int, int, object]]:
-        found = sorted(((s, e, self.forms[doc.vocab.strings[m]]) for m, s, e in self.matcher(doc)),
+        found = sorted(((s, e, self.forms[form]) for form, s, e in self.phrases.matches(doc, self.name)),
                        key=lambda x: (x[0], -(x[1] - x[0])))
         out, last_end = [], -1
         for s, e, vf in found:
