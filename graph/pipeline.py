@@ -10,6 +10,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from resograph import __version__
@@ -124,34 +125,71 @@ def _update(store, iris: Iris, keys: dict[str, tuple[Path, str]], unreadable: se
                 report.errors.append(str(doc))
             else:
                 documents.append(doc)
-        for doc, commitments in progress(extractor(documents), len(documents)):
-            name = Path(doc.path).name
+        items = ((doc, commitments, iris.base, keys[Path(doc.path).name][1])
+                 for doc, commitments in extractor(documents))
+        for built in progress(_graphs(items, jobs), len(documents)):
+            name = Path(built.path).name
             key = keys[name][1]
-            t0 = registry.now()
-            graph = build_document_graph(doc, commitments, iris, key)
-            graph_name = str(graph.identifier)
-            clash = next((e for e in entries.values() if e.graph == graph_name and e.source_file != name), None)
+            clash = next((e for e in entries.values() if e.graph == built.graph and e.source_file != name), None)
             if clash is not None:
-                report.errors.append(f"{doc.path}: same document IRI as {clash.source_file} ({graph_name}); skipped")
+                report.errors.append(f"{built.path}: same document IRI as {clash.source_file} ({built.graph}); skipped")
                 continue
-            violations = validate_graph(graph, doc.id)
-            if violations:
-                report.violations[doc.id] = violations
-                say(f"{doc.path}: not loaded, {len(violations)} SHACL violations")
+            if built.violations:
+                report.violations[built.doc_id] = built.violations
+                say(f"{built.path}: not loaded, {len(built.violations)} SHACL violations")
                 continue
             old = entries.get(name)
             if old is not None:
                 registry.remove_document(store, iris, old)
-            registry.load_graph(store, graph, graph_name)
+            registry.load_ntriples(store, built.ntriples, built.graph)
             store.flush()  # write the memtables out now: otherwise RocksDB memory grows with the corpus
-            entry = registry.Entry(graph_name, name, key, doc.id, str(iris.activity(graph.identifier, key)),
-                                   len(graph))
-            registry.log_build(store, iris, entry, t0, registry.now())
+            entry = registry.Entry(built.graph, name, key, built.doc_id, built.activity, built.triples)
+            registry.log_build(store, iris, entry, built.started, built.ended)
             entries[name] = entry
-            report.built.append(doc.id)
-            report.clauses += sum(1 for _ in graph.subjects(RDF.type, RG.Commitment))
+            report.built.append(built.doc_id)
+            report.clauses += built.clauses
 
     registry.load_ontology(store)
     registry.write_meta(store, iris, entries.values())
     report.documents = len(entries)
     report.triples = sum(e.triples for e in entries.values())
+
+
+@dataclass
+class BuiltGraph:
+    """One document's graph, built and validated (in a worker process when --jobs > 1)."""
+
+    doc_id: str
+    path: str
+    graph: str  # the graph name (the document IRI)
+    activity: str
+    ntriples: bytes  # empty when the graph has violations
+    triples: int
+    clauses: int
+    violations: list[Violation]
+    started: datetime
+    ended: datetime
+
+
+def build_and_validate(item: tuple[model.Document, list[records.Commitment], str, str]) -> BuiltGraph:
+    doc, commitments, base, key = item
+    started = registry.now()
+    iris = Iris(base)
+    graph = build_document_graph(doc, commitments, iris, key)
+    violations = validate_graph(graph, doc.id)
+    return BuiltGraph(
+        doc_id=doc.id, path=doc.path, graph=str(graph.identifier), activity=str(iris.activity(graph.identifier, key)),
+        ntriples=b"" if violations else graph.serialize(format="nt", encoding="utf-8"), triples=len(graph),
+        clauses=sum(1 for _ in graph.subjects(RDF.type, RG.Commitment)), violations=violations,
+        started=started, ended=registry.now())
+
+
+def _graphs(items: Iterable[tuple], jobs: int) -> Iterator[BuiltGraph]:
+    """Build and validate each document's graph, in order; in `jobs` worker processes when jobs > 1."""
+    if jobs <= 1:
+        yield from map(build_and_validate, items)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(build_and_validate, items, chunksize=2)

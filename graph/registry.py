@@ -69,8 +69,12 @@ def drop_graph(store: ox.Store, graph: str) -> None:
 
 def load_graph(store: ox.Store, graph: Graph, name: str) -> None:
     """Replace named graph `name` with the triples of `graph`."""
+    load_ntriples(store, graph.serialize(format="nt", encoding="utf-8"), name)
+
+
+def load_ntriples(store: ox.Store, data: bytes, name: str) -> None:
+    """Replace named graph `name` with these N-Triples."""
     drop_graph(store, name)
-    data = graph.serialize(format="nt", encoding="utf-8")
     store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
 
 

@@ -231,3 +231,10 @@ def test_another_base_iri_moves_every_data_iri(tmp_path, corpus):
     subjects = {r["s"] for r in _select(store_dir, "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }")}
     data = {s for s in subjects if not s.startswith(("https://w3id.org/resograph/", "http://www.w3.org/"))}
     assert data and all(s.startswith("https://example.org/kg/") for s in data)
+
+
+def test_parallel_jobs_build_the_same_graphs(tmp_path, corpus, built):
+    store_dir = tmp_path / "store"
+    report = _build(sorted(corpus.glob("*.txt")), store_dir, jobs=2)
+    assert report.ok and sorted(report.built) == sorted(CLAUSES) and report.clauses == 167
+    assert _managed_nquads(store_dir) == _managed_nquads(built[0])

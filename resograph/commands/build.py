@@ -18,7 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write graph.ttl, graph.jsonld, graph.nq and documents/*.jsonld here "
                              "(default for the sample: $RESOGRAPH_HOME/dumps)")
     parser.add_argument("--catalogue", type=Path, metavar="TSV", help="catalogue sidecar (file, id, symbol, type, date, ...)")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="extraction processes (default: 1)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="processes for extraction and for building and validating graphs (default: 1)")
 
 
 def _progress(iterable, total):
