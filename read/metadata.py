@@ -39,7 +39,8 @@ PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "agenda_item": [re.compile(r"\b(?:Agenda\s+item|Item)\s+(\d{1,3}(?:\s*\([a-z]\))?)")],
     "date_issued": [re.compile(r"Distr\.:\s*[A-Za-z]+\s*" + _DATE)],
     "date_adopted": [
-        re.compile(rf"{word_pattern('Adopted')} by the [A-Z][\w ]+?\s+(?:at its \S+ meeting,?\s+)?on\s+" + _DATE),
+        # `Adopted by the Security Council at its 2963rd meeting, on 29 November 1990`, `Adopted unanimously at the ...`
+        re.compile(rf"{word_pattern('Adopted')}\b[\w ,]{{0,80}}?\bon\s+" + _DATE),
         re.compile(r"(?:plenary )?meeting\W*\n\W*" + _DATE),
         re.compile(rf"^\W*{_RESOLUTION}\s+{_N}{{1,4}}\s*\({_N}{{4}}\)\s*(?:\n\s*)?of\s+" + _DATE, re.M),
     ],

@@ -131,6 +131,17 @@ def test_an_ods_symbol_without_a_space_before_the_year(tmp_path):
     assert doc.source_text[span.start:span.end] == "S/RES/242(1967)"
 
 
+def test_adoption_line_with_meeting_and_date_of_an_old_council_text(tmp_path):
+    path = tmp_path / "sc.txt"
+    path.write_text("RESOLUTION 338 (1973)\n\nThe Security Council\n\n1. Calls upon all parties to cease all firing;\n\n"
+                    "Adopted at the 1747th meeting on 22 October 1973 by 14 votes to none, with one abstention.\n")
+    doc = read_document(path)
+    assert {k: v.value for k, v in doc.meta.items()} == {
+        "symbol": "S/RES/338 (1973)", "organ": "Security Council", "type": m.SC_RESOLUTION,
+        "date_adopted": "1973-10-22", "meeting": "1747th meeting",
+    }
+
+
 def test_organ_table():
     assert [o.name for o in organs()] == ["General Assembly", "Security Council", "Economic and Social Council",
                                           "Human Rights Council"]
