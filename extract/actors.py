@@ -22,6 +22,7 @@ from resograph.extract.phrases import shared_phrases
 from resograph.extract.words import Words, words
 from resograph.extract.extensions import guarded
 
+PERSONAL_PRONOUNS = ("him", "her", "them")
 MAX_UNKNOWN_WORDS = 8  # an addressee the lexicons do not know is kept when it is a short noun phrase
 
 
@@ -119,6 +120,14 @@ class ActorRecognizer:
         if i in ments and ments[i] <= b:
             e = ments[i]
             return [self.actor(w, i, e)], e
+        if w.low[i] in PERSONAL_PRONOUNS and (i + 1 >= b or not w.is_word(i + 1)):
+            # `..., and requests him to continue ...`: the nearest actor named before the pronoun
+            before = [s for s, e in ments.items() if e <= i]
+            if before:
+                s = max(before, key=lambda x: (ments[x], -x))  # `Member States`, not the `States` inside it
+                a = self.actor(w, s, ments[s])
+                a.update(start=w.idx[i], end=w.ends[i])
+                return [a], i + 1
         e2 = self.ellipsis(w, ments, i, b)
         if e2:
             head = w.span_text(e2 - 1, e2)

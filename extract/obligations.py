@@ -149,7 +149,11 @@ class ObligationSplitter:
         if e <= ts:
             return None
         v = w.first_verb(ts, e)
-        return {"to": to, "start": ts, "end": e, "verb_tok": v, "verb": w.low[v] if v is not None else "",
+        verb = w.low[v] if v is not None else ""
+        if v is not None and v + 2 < e and w.low[v + 1] == "-" and w.alpha[v + 2] \
+                and w.char_end(v + 1) == w.char(v + 1) and w.char_end(v + 2) == w.char(v + 2):
+            verb = w.span_text(v, v + 3).lower()  # `co-operate`, `re-establish`: the tokenizer splits at the hyphen
+        return {"to": to, "start": ts, "end": e, "verb_tok": v, "verb": verb,
                 "hedged": False, "hedges": [], "hedge_toks": []}
 
     def split(self, w: Words, c: dict, kind: str, item: bool) -> list[dict]:

@@ -112,3 +112,9 @@ def test_nouns_after_to_are_judged_by_the_lemma_tables(extracted):
     r = record(extracted, "ga_composed", "15")
     assert [o.verb for o in r.obligations] == ["provide", "integrate"]
     assert record(extracted, "ga_composed", "17").obligations[0].verb == "mainstream"
+
+
+def test_pronoun_addressee_and_hyphenated_verb(extracted):
+    # `Welcomes the report of the Secretary-General, and requests him to continue his efforts`
+    assert [a.label for a in record(extracted, "sc_composed", "15", 2).actors] == ["Secretary-General"]
+    assert record(extracted, "sc_composed", "14").obligations[0].verb == "co-operate"
