@@ -80,6 +80,8 @@ class ActorRecognizer:
         """Parse `X, Y and other Z ...` in [a, b): (actors, end of the coordination)."""
         actors = []
         i = w.skip(a, "determiner", b)
+        if a in ments and ments[a] >= i and ments.get(i, i) <= ments[a]:
+            i = a  # `all concerned` is a name of its own, not determiners
         end = a
         while i < b:
             got = self.conjunct(w, ments, i, b, known_only)
@@ -119,6 +121,11 @@ class ActorRecognizer:
     def conjunct(self, w: Words, ments, i: int, b: int, known_only: bool):
         if i in ments and ments[i] <= b:
             e = ments[i]
+            if w.low[e - 1] == "governments" and e + 1 < b and w.low[e] == "of" and e + 1 in ments:
+                # `the Governments of Israel and Jordan`: each State
+                states, end = self.conjuncts(w, ments, e + 1, b, known_only=True)
+                if states:
+                    return states, end
             return [self.actor(w, i, e)], e
         if w.low[i] in PERSONAL_PRONOUNS and (i + 1 >= b or not w.is_word(i + 1)):
             # `..., and requests him to continue ...`: the nearest actor named before the pronoun

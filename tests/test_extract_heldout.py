@@ -118,3 +118,9 @@ def test_pronoun_addressee_and_hyphenated_verb(extracted):
     # `Welcomes the report of the Secretary-General, and requests him to continue his efforts`
     assert [a.label for a in record(extracted, "sc_composed", "15", 2).actors] == ["Secretary-General"]
     assert record(extracted, "sc_composed", "14").obligations[0].verb == "co-operate"
+
+
+def test_governments_of_several_states_and_all_concerned(extracted):
+    assert [(a.label, a.code) for a in record(extracted, "sc_composed", "16").actors] == [
+        ("Israel", "ISR"), ("Jordan", "JOR")]
+    assert [a.label for a in record(extracted, "sc_composed", "17").actors] == ["parties"]
