@@ -8,6 +8,8 @@ would scan each paragraph five to seven times.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -33,7 +35,8 @@ class SharedPhrases:
         hit = self._cache.get(id(doc))
         if hit is None or hit[0] is not doc:
             if len(self._cache) >= CACHE_SIZE:  # the Docs of a batch pass each component in turn
-                self._cache.clear()
+                for key in list(islice(self._cache, CACHE_SIZE // 4)):
+                    del self._cache[key]
             hit = self._cache[id(doc)] = (doc, {})
         found = hit[1].get(attr)
         if found is None:

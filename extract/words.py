@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_TITLE, SPACY
 from spacy.tokens import Doc
@@ -163,7 +164,9 @@ def words(doc: Doc, cue_file: str = "cues.tsv") -> Words:
     if hit is not None and hit[0] is doc and hit[1] == cue_file:
         return hit[2]
     if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.clear()
+        # drop the oldest only: the paragraphs of the document being assembled are among the newest
+        for key in list(islice(_CACHE, _CACHE_SIZE // 4)):
+            del _CACHE[key]
     w = Words(doc, cue_file)
     _CACHE[id(doc)] = (doc, cue_file, w)
     return w
