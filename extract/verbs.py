@@ -32,6 +32,18 @@ def new_clause(**kw) -> dict:
     return c
 
 
+def one_edit(a: str, b: str) -> bool:
+    """Are two different words one substitution, insertion or deletion apart?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 class OperativeVerbs:
     def __init__(self, nlp: Language, name: str, verbs: str, modifiers_file: str, cue_file: str):
         self.name = name
@@ -42,6 +54,10 @@ class OperativeVerbs:
             self.forms.setdefault(vf.form, vf)
         for form, vf in self.forms.items():
             self.phrases.add(name, form, [nlp.make_doc(form)])
+        self.by_first_word: dict[str, list] = {}
+        for vf in self.forms.values():
+            if vf.use in ("operative", "opening"):
+                self.by_first_word.setdefault(vf.form.split()[0], []).append(vf)
         mods = modifiers(modifiers_file)
         self.before = tuple(sorted((tuple(p.split()) for p, pos, _ in mods if pos == "before"), key=len, reverse=True))
         self.after = tuple(sorted((tuple(p.split()) for p, pos, _ in mods if pos == "after"), key=len, reverse=True))
@@ -144,8 +160,14 @@ class OperativeVerbs:
                 break
             lead += k
         opening = next(((s, e, vf) for s, e, vf in found if s == lead and vf.use in ("operative", "opening")), None)
+        misread = None
+        if opening is None:
+            opening = misread = self.misread_opening(w, lead)
         if opening:
             clauses.append(self.clause_at(w, *opening, section))
+            if misread:
+                clauses[-1]["warnings"].append(f"opening `{w.span_text(misread[0], misread[1])}` read as "
+                                               f"`{misread[2].form}` (one letter off)")
         else:
             word = w.low[lead] if lead < w.n else ""
             c = new_clause(start=0, verb_start=lead, verb_end=min(lead + 1, w.n), verb=word, strength=0,
@@ -160,6 +182,25 @@ class OperativeVerbs:
                 continue
             clauses.append(self.clause_at(w, s, e, vf, section))
         return clauses
+
+    MIN_MISREAD = 5  # shorter words are too close to each other to correct (`notes`/`votes`)
+
+    def misread_opening(self, w: Words, lead: int):
+        """An opening verb OCR misread by one letter (`Reguests`, `Urqes`, `Deeides`): the one operative form
+        whose first word is one substitution, insertion or deletion away and whose other words follow."""
+        if lead >= w.n or not w.is_word(lead) or len(w.low[lead]) < self.MIN_MISREAD:
+            return None
+        word = w.low[lead]
+        hits = []
+        for first, forms in self.by_first_word.items():
+            if abs(len(first) - len(word)) <= 1 and one_edit(word, first):
+                for vf in forms:
+                    rest = vf.form.split()[1:]
+                    if w.low[lead + 1:lead + 1 + len(rest)] == rest:
+                        hits.append((lead, lead + 1 + len(rest), vf))
+        if len({h[2].form.split()[0] for h in hits}) != 1:
+            return None  # nothing close, or ambiguous
+        return max(hits, key=lambda h: h[1])
 
     def preamble(self, w: Words, found) -> list[dict]:
         clauses = []

@@ -124,3 +124,10 @@ def test_governments_of_several_states_and_all_concerned(extracted):
     assert [(a.label, a.code) for a in record(extracted, "sc_composed", "16").actors] == [
         ("Israel", "ISR"), ("Jordan", "JOR")]
     assert [a.label for a in record(extracted, "sc_composed", "17").actors] == ["parties"]
+
+
+def test_opening_verb_misread_by_one_letter(extracted):
+    r = record(extracted, "sc_ocr", "7")
+    assert (r.verb, r.strength, [a.label for a in r.actors]) == ("requests", 3, ["Secretary-General"])
+    assert any("read as `requests`" in m for m in r.warnings)
+    assert record(extracted, "sc_ocr", "8").verb == "calls upon"
