@@ -62,12 +62,14 @@ class OffsetMap:
     """
 
     segments: list[tuple[int, int, int]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def to_source(self, offset: int) -> int:
         if not self.segments:
             return offset
-        starts = [s[0] for s in self.segments]
-        i = bisect.bisect_right(starts, offset) - 1
+        if len(self._starts) != len(self.segments):  # segments are appended while the reader builds the map
+            self._starts = [s[0] for s in self.segments]
+        i = bisect.bisect_right(self._starts, offset) - 1
         if i < 0:
             return self.segments[0][1]
         clean_start, source_start, length = self.segments[i]
