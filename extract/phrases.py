@@ -47,6 +47,12 @@ class SharedPhrases:
                 found.setdefault(who, []).append((label, s, e))
         return found.get(owner, [])
 
+    def release(self, doc: Doc) -> None:
+        """Forget a Doc's matches once its records are assembled (see words.release)."""
+        hit = self._cache.get(id(doc))
+        if hit is not None and hit[0] is doc:
+            del self._cache[id(doc)]
+
 
 def shared_phrases(nlp: Language) -> SharedPhrases:
     """The SharedPhrases of a pipeline (one per vocabulary)."""

@@ -20,9 +20,12 @@ from spacy.tokens import Doc
 from spacy.util import load_config
 
 from resograph.extract import actors, evidence, extensions, hedges, instruments, obligations, verbs  # noqa: F401
+from resograph.extract.phrases import shared_phrases
+from resograph.extract.words import release as release_words
 from resograph.extract.assemble import assemble, may_hold_records, paragraph_context
 from resograph.extract.records import Commitment
-from resograph.extract.wordlists import verb_forms
+from resograph.extract import lexicon
+from resograph.extract.wordlists import cues, english_lemmas, verb_forms
 from resograph.read.model import Document
 
 DEFAULT_CONFIG = Path(__file__).parent / "config.cfg"
@@ -36,9 +39,19 @@ def load_pipeline(config_path: str | Path | None = None) -> Language:
         settings = dict(config["components"][name])
         factory = settings.pop("factory")
         nlp.add_pipe(factory, name=name, config=settings)
-    # the lexicons and matchers live as long as the process: keep the garbage collector from rescanning them
+    # the lexicons, lemma tables and matchers live as long as the process: load the lazy ones now and keep
+    # the garbage collector from rescanning them (a full collection walked the lemma tables' 400k entries)
+    _warm_lexicons()
     gc.freeze()
     return nlp
+
+
+def _warm_lexicons() -> None:
+    english_lemmas()
+    lexicon.state_by_name("")
+    lexicon.actor_by_alias("")
+    lexicon.instrument_by_alias("")
+    cues()
 
 
 _default: Language | None = None
@@ -78,19 +91,24 @@ def extract_documents(docs: Iterable[Document], nlp: Language | None = None,
     current = 0
     stream = nlp.pipe(_paragraph_docs(nlp, documents), as_tuples=True, n_process=n_process, batch_size=batch_size)
     pending: list[tuple[int, int, Doc]] = []
+    phrases = shared_phrases(nlp)
     for doc, (di, pi) in stream:
         if di != current:
-            yield from _flush(documents, pending, current, di)
+            yield from _flush(documents, pending, current, di, phrases)
             current = di
             pending = []
         pending.append((di, pi, doc))
-    yield from _flush(documents, pending, current, len(documents))
+    yield from _flush(documents, pending, current, len(documents), phrases)
 
 
-def _flush(documents, pending, first, upto):
+def _flush(documents, pending, first, upto, phrases):
     for di in range(first, upto):
         mine = [(pi, doc) for d, pi, doc in pending if d == di]
-        yield documents[di], assemble(documents[di], [(documents[di].paragraphs[pi], doc) for pi, doc in mine])
+        records = assemble(documents[di], [(documents[di].paragraphs[pi], doc) for pi, doc in mine])
+        for _, doc in mine:
+            release_words(doc)
+            phrases.release(doc)
+        yield documents[di], records
 
 
 def extract_document(doc: Document, nlp: Language | None = None) -> list[Commitment]:

@@ -170,3 +170,11 @@ def words(doc: Doc, cue_file: str = "cues.tsv") -> Words:
     w = Words(doc, cue_file)
     _CACHE[id(doc)] = (doc, cue_file, w)
     return w
+
+
+def release(doc: Doc) -> None:
+    """Forget a Doc's Words once its records are assembled: a cache full of finished Docs made every
+    garbage collection walk their word lists."""
+    hit = _CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        del _CACHE[id(doc)]
