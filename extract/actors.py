@@ -6,8 +6,9 @@ Governments ... to`), the subject of a `that`-clause when it is an addressee
 (`Demands that Iraq immediately end ...`), or a report's subject (`States are
 encouraged to`). Coordinated addressees become separate actors; determiners and
 quantifiers are stripped; the restrictive qualifier and `in cooperation with`
-partners are kept apart. Labels come from the actor and State lexicons
-(`resograph.extract.lexicon`), matched with PhraseMatchers.
+partners are kept apart. Names are found with the actor and State lexicons
+(`resograph.extract.lexicon`) through the shared PhraseMatchers; an actor's label is
+the phrase as printed and its lexicon label goes to `canonical` (`resolve_actor`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from resograph.extract import lexicon
 from resograph.extract.phrases import shared_phrases
+from resograph.extract.wordlists import cues, words_of
 from resograph.extract.words import Words, words
 from resograph.extract.extensions import guarded
 
@@ -28,19 +30,61 @@ MAX_UNKNOWN_WORDS = 8  # an addressee the lexicons do not know is kept when it i
 
 @lru_cache(maxsize=4096)
 def resolve_actor(text: str) -> tuple[tuple[str, object], ...]:
-    """(key, value) pairs of the canonical actor a surface form names; a State, a lexicon actor, or the form."""
+    """(key, value) pairs of the actor a printed addressee phrase names (determiners already stripped).
+
+    `label` is the phrase as printed (the spec's rule), or the lexicon's label when that is the same words
+    up to case, plural and determiners (`States parties` -> `States Parties`); `canonical` is the lexicon's
+    label of a known State or actor (None otherwise), the name the graph links across documents."""
     state = lexicon.state_by_name(text)
     if state:
-        return (("label", state.label), ("type", "member_state"), ("code", state.iso3), ("m49", state.m49),
+        known = (state.label, "member_state", state.iso3, state.m49, None)
+    else:
+        entry = lexicon.actor_by_alias(text)
+        known = (entry.label, entry.type, None, None, entry.acronym) if entry else None
+    if known is None:
+        if text[:1] == "l" and text[1:2].isalpha():  # OCR reads a capital I as l: `lraq`
+            fixed = resolve_actor("I" + text[1:])
+            if dict(fixed)["type"] != "other":
+                return fixed
+        return (("label", text), ("canonical", None), ("type", "other"), ("code", None), ("m49", None),
                 ("acronym", None))
-    entry = lexicon.actor_by_alias(text)
-    if entry:
-        return (("label", entry.label), ("type", entry.type), ("code", None), ("m49", None), ("acronym", entry.acronym))
-    if text[:1] == "l" and text[1:2].isalpha():  # OCR reads a capital I as l: `lraq`
-        fixed = resolve_actor("I" + text[1:])
-        if dict(fixed)["type"] != "other":
-            return fixed
-    return (("label", text), ("type", "other"), ("code", None), ("m49", None), ("acronym", None))
+    canonical, kind, code, m49, acronym = known
+    printed = _without_determiners(text)
+    # `all concerned` is all determiners: the lexicon's name (`parties`) is the only label it has
+    label = canonical if not printed or same_words(printed, canonical) else printed
+    return (("label", label), ("canonical", canonical), ("type", kind), ("code", code), ("m49", m49),
+            ("acronym", acronym))
+
+
+def same_words(a: str, b: str) -> bool:
+    """Are two names the same words up to case, spelling variants, plural and determiners?"""
+    return _name_key(a) == _name_key(b)
+
+
+@lru_cache(maxsize=None)
+def _determiners(cue_file: str = "cues.tsv") -> frozenset[str]:
+    return frozenset(p[0] for p in cues(cue_file).get("determiner", ()) if len(p) == 1)
+
+
+def _without_determiners(text: str) -> str:
+    """A name that starts with determiners (`all parties to armed conflict` matched as one lexicon name)
+    without them."""
+    dets = _determiners()
+    words = text.split()
+    while words and words[0].lower() in dets:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _name_key(name: str) -> tuple[str, ...]:
+    dets = _determiners()
+    return tuple(_singular(w) for w in words_of(lexicon.normalise(name)) if w not in dets)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 class ActorRecognizer:

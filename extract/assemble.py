@@ -82,7 +82,7 @@ class _Spans:
 
 def _actor(a: dict, sp: _Spans) -> Actor:
     return Actor(label=a["label"], type=a["type"], span=sp.chars(a["start"], a["end"]), qualifier=a.get("qualifier"),
-                 code=a.get("code"), m49=a.get("m49"), acronym=a.get("acronym"))
+                 code=a.get("code"), m49=a.get("m49"), acronym=a.get("acronym"), canonical=a.get("canonical"))
 
 
 def _obligation(o: dict, sp: _Spans) -> Obligation:

@@ -23,7 +23,8 @@ Span = list[int]  # [start, end) in the source text
 
 @dataclass
 class Actor:
-    label: str  # canonical label: "Governments", "Member States", "Philippines"
+    label: str  # the addressee as printed, without determiners and qualifier: "Governments", "Member States",
+    #             "parties to armed conflict"; the lexicon's spelling when it is the same words ("States Parties")
     type: str  # lexicon type: group_of_states, member_state, un_principal_organ, un_entity, treaty_body,
     #            special_procedure, intergovernmental_organization, civil_society, private_sector, other
     span: Span | None = None
@@ -31,6 +32,8 @@ class Actor:
     code: str | None = None  # ISO 3166-1 alpha-3 for a State ("PHL")
     m49: str | None = None  # UN M49 numeric code for a State ("608")
     acronym: str | None = None
+    canonical: str | None = None  # the lexicon's label of a known actor ("parties to the conflict" for a
+    #                               printed "parties to armed conflict"): the name linking documents
 
 
 @dataclass

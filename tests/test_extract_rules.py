@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from resograph.extract import extract_document, load_pipeline
+from resograph.extract.records import Commitment
 from resograph.read.model import (OPERATIVE, PREAMBLE, RECOMMENDATION, SUBPARAGRAPH, Document, OffsetMap,
                                   Paragraph)
 
@@ -249,7 +250,9 @@ def test_more_general_assembly_and_council_forms(nlp):
     assert [(a.label, a.qualifier) for a in r2.actors] == [
         ("Member States", None), ("specialized agencies", None),
         ("civil society", "including non-governmental organizations")]
-    assert summary(r3) == ("calls upon", 3, [], ["parties to the conflict"], [("comply", False)])
+    # the printed addressee is the label; the lexicon's name links it to other documents
+    assert summary(r3) == ("calls upon", 3, [], ["parties to armed conflict"], [("comply", False)])
+    assert [a.canonical for a in r3.actors] == ["parties to the conflict"]
     assert summary(r4) == ("demands", 5, [], ["parties"], [("cease", False), ("allow", False)])
     assert r4.obligations[0].text == "immediately cease all attacks against civilians"
 
@@ -279,3 +282,28 @@ def test_nested_items_and_items_of_statements(nlp):
         ("operative", "1", "calls upon", 3, [], ["States"], [("strengthen", False), ("criminalize", False)]),
         ("recommendation", "9(a)", "encourages", 2, [], ["States"], [("adopt", False), ("ensure", False)])]
     assert not any(r.warnings for r in recs)
+
+
+def test_actor_label_is_the_printed_phrase_and_the_lexicon_name_is_canonical(nlp):
+    r1, r2, r3, r4 = extract_document(document(
+        (OPERATIVE, "1", "Requests the Committee on Migrant Workers to consider the report;"),
+        (OPERATIVE, "2", "Calls upon States parties to implement the Convention;"),
+        (OPERATIVE, "3", "Demands that the Government of Iraq withdraw its forces;"),
+        (OPERATIVE, "4", "Calls upon all concerned to exercise restraint;")), nlp)
+    got = [(a.label, a.canonical, a.type, a.code) for r in (r1, r2, r3, r4) for a in r.actors]
+    assert got == [
+        ("Committee on Migrant Workers",
+         "Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families",
+         "treaty_body", None),
+        ("States Parties", "States Parties", "group_of_states", None),  # same words: the lexicon's spelling
+        ("Government of Iraq", "Iraq", "member_state", "IRQ"),
+        ("parties", "parties", "other_actor", None),  # `all concerned` is all determiners
+    ]
+    details = r1.to_json()["actor_details"][0]
+    assert details["canonical"].startswith("Committee on the Protection")
+    assert Commitment.from_json(r1.to_json()).actors[0].canonical == details["canonical"]
+
+
+def test_an_actor_the_lexicons_do_not_know_has_no_canonical_name(nlp):
+    [r] = one(nlp, "Urges migrant-led grassroots networks to share information;")
+    assert [(a.label, a.canonical, a.type) for a in r.actors] == [("migrant-led grassroots networks", None, "other")]
