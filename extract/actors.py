@@ -22,7 +22,7 @@ from resograph.extract import lexicon
 from resograph.extract.phrases import shared_phrases
 from resograph.extract.wordlists import cues, words_of
 from resograph.extract.words import Words, words
-from resograph.extract.extensions import guarded
+from resograph.extract.extensions import guarded, set_value, value
 
 PERSONAL_PRONOUNS = ("him", "her", "them")
 MAX_UNKNOWN_WORDS = 8  # an addressee the lexicons do not know is kept when it is a short noun phrase
@@ -229,11 +229,15 @@ class ActorRecognizer:
     def first_infinitive(self, w: Words, ments: dict[int, int], a: int, b: int) -> int | None:
         """The first top-level `to` + verb, outside actor names (`all parties to armed conflict to comply`)."""
         inside_until = a
+        low, depth = w.low, w.depth
         for i in range(a, b):
-            inside_until = max(inside_until, ments.get(i, 0))
-            if i < inside_until and i not in ments:
-                continue
-            if w.low[i] == "to" and w.depth[i] == 0 and (w.is_verbish(i + 1) or (i + 1 < w.n and w.low[i + 1] == ":")):
+            e = ments.get(i)
+            if e is None:
+                if i < inside_until:
+                    continue
+            elif e > inside_until:
+                inside_until = e
+            if low[i] == "to" and depth[i] == 0 and (w.is_verbish(i + 1) or (i + 1 < w.n and low[i + 1] == ":")):
                 return i
         return None
 
@@ -276,7 +280,7 @@ class ActorRecognizer:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        clauses = doc._.clauses
+        clauses = value(doc, "clauses")
         if not clauses:
             return doc
         w = words(doc, self.cue_file)

@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from resograph.extract.wordlists import cues, english_lemmas, words_of
+from resograph.extract.extensions import value
 from resograph.extract.words import words
 from resograph.extract.records import EVIDENCE, Actor, Commitment, Evidence, Instrument, Obligation
 from resograph.read.model import FINDING, OPERATIVE, PREAMBLE, RECOMMENDATION, SUBPARAGRAPH, Document, Paragraph
@@ -117,7 +118,7 @@ def _merge_item(parent: Commitment, p: Paragraph, doc: Doc) -> None:
     when that clause addresses someone."""
     sp = _Spans(p, doc)
     addressed = bool(parent.actors or parent.obligations)
-    for c in doc._.clauses:
+    for c in value(doc, "clauses"):
         # items of a statement (`Affirms ... the following principles: (i) Withdrawal ...`) ask no one anything
         for o in c["obligations"] if addressed else ():
             ob = _obligation(o, sp)
@@ -154,7 +155,7 @@ def _evidence(document: Document, p: Paragraph, doc: Doc) -> list[Commitment]:
     sp = _Spans(p, doc)
     out = []
     heading = p.section[-1] if p.section else None
-    for n, e in enumerate(doc._.evidence or [], start=1):
+    for n, e in enumerate(value(doc, "evidence") or [], start=1):
         span = sp.chars(e["start"], e["end"])
         rec = Commitment(doc=document.id, section=EVIDENCE, paragraph=p.number or "", clause=n, verb=EVIDENCE_VERB,
                          strength=0, actors=[Actor(label=e["state"], type="member_state" if e["known"] else "other",
@@ -180,7 +181,7 @@ def assemble(document: Document, processed: list[tuple[Paragraph, Doc]]) -> list
     numbers = {q.number for q in document.paragraphs if q.number}
     for p, doc in processed:
         before = len(records)
-        errors = list(doc._.errors or [])
+        errors = list(value(doc, "errors") or [])
         try:
             _assemble_paragraph(document, p, doc, records, last_clause, parents, numbers)
         except Exception as exc:  # noqa: BLE001 - becomes a warning on the paragraph's record
@@ -203,7 +204,7 @@ def assemble(document: Document, processed: list[tuple[Paragraph, Doc]]) -> list
 
 def _assemble_paragraph(document: Document, p: Paragraph, doc: Doc, records: list[Commitment],
                         last_clause: dict[str, Commitment], parents: set, numbers: set) -> None:
-    clauses = [c for c in (doc._.clauses or []) if not c["drop"]]
+    clauses = [c for c in (value(doc, "clauses") or []) if not c["drop"]]
     if p.kind == FINDING:
         records += _evidence(document, p, doc)
     elif p.kind == SUBPARAGRAPH or (p.kind == RECOMMENDATION and p.parent):

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from resograph.extract import lexicon
 from resograph.extract.phrases import shared_phrases
 from resograph.extract.words import words
-from resograph.extract.extensions import guarded
+from resograph.extract.extensions import guarded, set_value, value
 
 
 PARENTHESES = re.compile(r"\s*\([^()]*\)")
@@ -39,8 +39,7 @@ class EvidenceFinder:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._
-        para = ext.para or {}
+        para = value(doc, "para") or {}
         if para.get("kind") != "finding":
             return doc  # doc._.evidence stays None: no evidence outside a report's findings
         found = []
@@ -63,7 +62,7 @@ class EvidenceFinder:
             st = w.idx[s - 1]
             end = next((w.idx[k] + 1 for k in range(e, w.n - 1) if w.low[k] == "." and w.title[k + 1]), len(text))
             found.append(self.record(state.label, st, end, text[st:end].strip()))
-        ext.evidence = found
+        set_value(doc, "evidence", found)
         return doc
 
     @staticmethod

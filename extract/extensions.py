@@ -14,6 +14,22 @@ DOC_EXTENSIONS = {
 }
 
 
+def _key(name: str) -> tuple:
+    return ("._.", name, None, None)  # where spaCy keeps a Doc extension's value in doc.user_data
+
+
+def value(doc: Doc, name: str):
+    """doc._.<name>, read without building spaCy's `doc._` proxy object (about 1 µs for the proxy and 1 µs
+    for the attribute: ten reads a paragraph were 7 % of extraction time). The components use these two
+    helpers; `doc._.<name>` reads and writes the same values."""
+    return doc.user_data.get(_key(name))
+
+
+def set_value(doc: Doc, name: str, v) -> None:
+    """doc._.<name> = v (see `value`)."""
+    doc.user_data[_key(name)] = v
+
+
 def guarded(call):
     """Wrap a component's __call__: an exception on one paragraph is recorded in doc._.errors (and ends up
     as a warning on the paragraph's records, printed by the CLI with the file name) instead of stopping
@@ -24,9 +40,9 @@ def guarded(call):
         try:
             return call(self, doc)
         except Exception as exc:  # noqa: BLE001 - reported on the paragraph's records, see above
-            doc._.errors = (doc._.errors or []) + [f"{self.name} failed ({type(exc).__name__}: {exc})"]
-            if doc._.clauses is None:
-                doc._.clauses = []
+            set_value(doc, "errors", (value(doc, "errors") or []) + [f"{self.name} failed ({type(exc).__name__}: {exc})"])
+            if value(doc, "clauses") is None:
+                set_value(doc, "clauses", [])
             return doc
 
     return wrapper
@@ -34,7 +50,7 @@ def guarded(call):
 
 def _clause_of(span: Span):
     """The clause dict a span of doc.spans["clauses"] stands for."""
-    for c in span.doc._.clauses or []:
+    for c in value(span.doc, "clauses") or []:
         if c["start"] == span.start and c["end"] == span.end:
             return c
     return None

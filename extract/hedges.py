@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from resograph.extract.phrases import shared_phrases
 from resograph.extract.wordlists import hedges
 from resograph.extract.words import words
-from resograph.extract.extensions import guarded
+from resograph.extract.extensions import guarded, set_value, value
 
 SOFT_VERBS = ("consider",)
 
@@ -39,7 +39,7 @@ class HedgeMarker:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        clauses = doc._.clauses
+        clauses = value(doc, "clauses")
         if not clauses:
             return doc
         w = words(doc, self.cue_file)

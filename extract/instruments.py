@@ -23,7 +23,7 @@ from resograph.extract import lexicon
 from resograph.extract.phrases import shared_phrases
 from resograph.extract.wordlists import lexicon_path
 from resograph.extract.words import Words, words
-from resograph.extract.extensions import guarded
+from resograph.extract.extensions import guarded, set_value, value
 
 RESOLUTION_FOOTNOTE = re.compile(r"^\s*(?:See\s+)?(?:General Assembly\s+)?resolutions?\s+((?:E?S-)?\d{1,3}/\d{1,4})",
                                  re.IGNORECASE)
@@ -155,11 +155,10 @@ class InstrumentRecognizer:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._
-        clauses = ext.clauses
+        clauses = value(doc, "clauses")
         if not clauses:
             return doc
-        para = ext.para or {}
+        para = value(doc, "para") or {}
         w = words(doc)
         mentions = self.mentions(doc, w)
         doc.spans["instruments"] = [Span(doc, s, e, label=entry.id) for s, e, entry in mentions]

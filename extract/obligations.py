@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from resograph.extract.words import Words, words
-from resograph.extract.extensions import guarded
+from resograph.extract.extensions import guarded, set_value, value
 
 CONNECTIVES = (("as", "well", "as"), ("in", "this", "regard"), ("in", "this", "respect"), ("also",), ("further",),
                ("inter", "alia"))
@@ -89,14 +89,16 @@ class ObligationSplitter:
     def infinitive_splits(self, w: Words, start: int, end: int) -> list[int]:
         cuts = []
         piece = start
+        low, depth = w.low, w.depth
         for i in range(start + 1, end):
-            if w.depth[i]:
+            word = low[i]
+            if (word != "to" and word != ";") or depth[i]:
                 continue
-            if w.low[i] == "to" and w.is_verbish(i + 1) and not w.phrase_ending_at(i + 1, PURPOSE):
-                if self.joined_to(w, i, piece):
+            if word == "to":
+                if w.is_verbish(i + 1) and not w.phrase_ending_at(i + 1, PURPOSE) and self.joined_to(w, i, piece):
                     cuts.append(i)
                     piece = i
-            elif w.low[i] == ";" and i + 1 < end:
+            elif i + 1 < end:
                 nxt = i + 1 + (w.low[i + 1] == "and")
                 if nxt < end and w.low[nxt] != "to" and w.is_verbish(nxt):
                     cuts.append(nxt)
@@ -190,11 +192,10 @@ class ObligationSplitter:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._
-        clauses = ext.clauses
+        clauses = value(doc, "clauses")
         if not clauses:
             return doc
-        para = ext.para or {}
+        para = value(doc, "para") or {}
         w = words(doc, self.cue_file)
         spans = []
         for c in clauses:

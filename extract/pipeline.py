@@ -21,6 +21,7 @@ from spacy.util import load_config
 
 from resograph.extract import actors, evidence, extensions, hedges, instruments, obligations, verbs  # noqa: F401
 from resograph.extract.phrases import shared_phrases
+from resograph.extract.extensions import set_value
 from resograph.extract.words import release as release_words
 from resograph.extract.assemble import assemble, may_hold_records, paragraph_context
 from resograph.extract.records import Commitment
@@ -79,7 +80,7 @@ def _paragraph_docs(nlp: Language, documents: list[Document]):
             if not may_hold_records(paragraph, participles):
                 continue
             doc = nlp.make_doc(paragraph.text)
-            doc._.para = context(paragraph)
+            set_value(doc, "para", context(paragraph))
             yield doc, (di, pi)
 
 

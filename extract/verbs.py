@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from resograph.extract.phrases import shared_phrases
 from resograph.extract.wordlists import modifiers, verb_forms
 from resograph.extract.words import Words, words
-from resograph.extract.extensions import guarded
+from resograph.extract.extensions import guarded, set_value, value
 
 SECTION_OF_KIND = {"operative": "operative", "recommendation": "recommendation", "preamble": "preamble",
                    "subparagraph": "operative"}
@@ -119,16 +119,15 @@ class OperativeVerbs:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._
-        para = ext.para or {}
+        para = value(doc, "para") or {}
         kind = para.get("kind", "operative")
         section = SECTION_OF_KIND.get(kind)
         if section is None:
-            ext.clauses = []
+            set_value(doc, "clauses", [])
             return doc  # a report's finding: no clauses (the `evidence` component reads it)
         found = self.matches(doc)
         if kind == "preamble" and not any(vf.use == "participle" and vf.frame != "none" for _, _, vf in found):
-            ext.clauses = []
+            set_value(doc, "clauses", [])
             return doc  # most preambular paragraphs embed no directive
         w = words(doc, self.cue_file)
         clauses: list[dict] = []
@@ -144,7 +143,7 @@ class OperativeVerbs:
         for k, c in enumerate(clauses):
             nxt = clauses[k + 1]["start"] if k + 1 < len(clauses) else len(doc)
             c["end"] = w.trim(c["start"], nxt)[1] if k + 1 < len(clauses) else nxt
-        ext.clauses = clauses
+        set_value(doc, "clauses", clauses)
         doc.spans["verbs"] = [Span(doc, s, e, label=vf.verb) for s, e, vf in found]
         doc.spans["clauses"] = [Span(doc, c["start"], c["end"], label=c["verb"] or "?") for c in clauses
                                 if c["end"] > c["start"]]

@@ -8,6 +8,7 @@ from itertools import islice
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_TITLE, SPACY
 from spacy.tokens import Doc
 
+from resograph.extract.extensions import value
 from resograph.extract.wordlists import cues, english_lemmas
 
 ADVERBS_BEFORE_VERB = {"further", "also", "fully", "still", "then", "jointly", "effectively"}
@@ -25,7 +26,7 @@ class Words:
         n = len(doc)
         cols = doc.to_array([IS_ALPHA, IS_LOWER, IS_TITLE, IDX, SPACY]).T.tolist() if n else [[]] * 5
         self.alpha, self.lower, self.title, self.idx, spaces = cols
-        para = doc._.para
+        para = value(doc, "para")
         text = para.get("text") if para else None
         self.text = text if text is not None and (not n or len(text) >= self.idx[-1]) else doc.text
         self.ends = [b - sp for b, sp in zip(self.idx[1:], spaces)] + ([len(self.text) - spaces[-1]] if n else [])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from resograph.extract import extract_document, load_pipeline
+from resograph.extract.extensions import value
 from resograph.extract.records import Commitment
 from resograph.read.model import (OPERATIVE, PREAMBLE, RECOMMENDATION, SUBPARAGRAPH, Document, OffsetMap,
                                   Paragraph)
@@ -176,6 +177,8 @@ def test_components_leave_their_work_on_the_doc(nlp):
     assert [a["label"] for a in first["actors"]] == ["States"] and first["obligations"][0]["hedged"] is True
     assert [s.text for s in doc.spans["hedges"]] == ["as appropriate"]
     assert [s.text for s in doc.spans["obligations"]] == ["adopt measures to protect migrants", "report"]
+    # the components read and write doc._ values through doc.user_data directly: the same values
+    assert doc._.clauses is value(doc, "clauses") and len(doc._.clauses) == 2
 
 
 def test_later_clause_after_a_connective(nlp):
