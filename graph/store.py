@@ -24,13 +24,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from resograph.errors import UserError
+
 CURRENT = "CURRENT"
 LOCK = ".lock"
 GENERATION_PREFIX = "gen-"
 WORK_PREFIX = "work-"
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A store that cannot be opened or written; the message names the folder and the problem."""
 
 

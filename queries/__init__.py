@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from resograph.errors import UserError
+
 SUFFIX = ".rq"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NO_DEFAULT = "none"
@@ -32,7 +34,7 @@ _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+-\s+(?P<meaning>.*?)\s
 _INTEGER = re.compile(r"[+-]?\d+")
 
 
-class QueryError(Exception):
+class QueryError(UserError):
     """A query that cannot be found, parsed or bound; the message is one line naming the query and the problem."""
 
 

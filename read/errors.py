@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from resograph.errors import UserError
 
-class ReadError(Exception):
+
+class ReadError(UserError):
     """Nothing usable could be read from `path`; `str(err)` is one line naming the file and the problem."""
 
     def __init__(self, path: str | Path, problem: str):

@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from resograph import __version__
+from resograph.errors import UserError
 
 COMMANDS = {
     "outline": "print what was read from each document",
@@ -49,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args._run(args) or 0)
+    except UserError as exc:
+        print(f"resograph {args.command}: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("resograph: interrupted", file=sys.stderr)
         return 130

@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from resograph import config
+from resograph.errors import UserError
 from resograph.graph import store as graph_store
 
 FORMATS_BY_EXTENSION = {
@@ -24,7 +25,7 @@ FORMATS_BY_EXTENSION = {
 QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
 
 
-class LoadError(Exception):
+class LoadError(UserError):
     """A file that cannot be loaded; the message names the file and the problem."""
 
 
