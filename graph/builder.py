@@ -17,15 +17,18 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from resograph import __version__
 from resograph.extract import records
-from resograph.extract.lexicon import state_by_name
+from resograph.extract.lexicon import actor_by_alias, state_by_name
 from resograph.graph.iris import Iris, verb_concept
-from resograph.graph.namespaces import OA, RG, RGV, bind_prefixes
+from resograph.graph.namespaces import OA, RG, bind_prefixes
 from resograph.read import model
 
 DOCUMENT_CLASS = {
     model.GA_RESOLUTION: RG.Resolution,
     model.SC_RESOLUTION: RG.Resolution,
     model.DRAFT_RESOLUTION: RG.DraftResolution,
+    model.ECOSOC_RESOLUTION: RG.Resolution,
+    model.HRC_RESOLUTION: RG.Resolution,
+    model.DECISION: RG.Decision,
     model.SG_REPORT: RG.Report,
 }
 PARAGRAPH_CLASS = {
@@ -56,11 +59,13 @@ INSTRUMENT_CLASS = {
     "agenda": RG.Agenda,
     "resolution": RG.ResolutionInstrument,
 }
-# Who speaks in a document of each type (the issuing body of its clauses).
+# Who speaks in a document of each type (the issuing body of its clauses) when the reader found no organ.
 ISSUING_BODY = {
     model.GA_RESOLUTION: "General Assembly",
     model.DRAFT_RESOLUTION: "General Assembly",
     model.SC_RESOLUTION: "Security Council",
+    model.ECOSOC_RESOLUTION: "Economic and Social Council",
+    model.HRC_RESOLUTION: "Human Rights Council",
     model.SG_REPORT: "Secretary-General",
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -71,13 +76,17 @@ def source_hash(text: str) -> str:
 
 
 class DocumentGraphBuilder:
-    """Writes the triples of one document into `self.graph`; one instance per document."""
+    """Writes the triples of one document into `self.graph`, and the lexicon-derived descriptions of the
+    actors, instruments and software agent it references into `self.entities` (they go to the store's one
+    entities graph, so a description shared by many documents is stored once); one instance per document."""
 
     def __init__(self, doc: model.Document, iris: Iris, build_key: str):
         self.doc = doc
         self.iris = iris
         self.graph = Graph(identifier=iris.document(doc))
+        self.entities = Graph(identifier=iris.entities_graph())
         bind_prefixes(self.graph)
+        bind_prefixes(self.entities)
         self.doc_iri = URIRef(self.graph.identifier)
         self.activity = iris.activity(self.doc_iri, build_key)
         self.source_length = len(doc.source_text)
@@ -85,6 +94,11 @@ class DocumentGraphBuilder:
     def add(self, s, p, o) -> None:
         if o is not None:
             self.graph.add((s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)))
+
+    def describe(self, s, p, o) -> None:
+        """A triple about a shared entity: the same for every document that references it."""
+        if o is not None:
+            self.entities.add((s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)))
 
     # -- document
     def document(self) -> None:
@@ -122,8 +136,14 @@ class DocumentGraphBuilder:
         self.provenance()
 
     def issuing_body(self) -> URIRef | None:
-        label = ISSUING_BODY.get(self.doc.type)
-        return self.actor(records.Actor(label, "un_principal_organ")) if label else None
+        """The organ the reader found (meta "organ"), else the one a document of this type comes from."""
+        name = self.doc.get("organ") or ISSUING_BODY.get(self.doc.type)
+        if not name:
+            return None
+        known = actor_by_alias(name)
+        if known is not None:
+            return self.actor(records.Actor(known.label, known.type, acronym=known.acronym))
+        return self.actor(records.Actor(name, "un_entity"))
 
     def provenance(self) -> None:
         agent = self.iris.software_agent(__version__)
@@ -131,9 +151,9 @@ class DocumentGraphBuilder:
         self.add(self.activity, RDFS.label, f"resograph extraction of {self.doc.symbol or self.doc.id}")
         self.add(self.activity, PROV.used, self.doc_iri)
         self.add(self.activity, PROV.wasAssociatedWith, agent)
-        self.add(agent, RDF.type, PROV.SoftwareAgent)
-        self.add(agent, RDFS.label, "resograph")
-        self.add(agent, RG.softwareVersion, __version__)
+        self.describe(agent, RDF.type, PROV.SoftwareAgent)
+        self.describe(agent, RDFS.label, "resograph")
+        self.describe(agent, RG.softwareVersion, __version__)
 
     def generated(self, node: URIRef) -> None:
         self.add(node, PROV.wasGeneratedBy, self.activity)
@@ -186,7 +206,7 @@ class DocumentGraphBuilder:
         self.add(node, RG.order, Literal(str(c.clause), datatype=XSD.integer))
         self.add(node, RG.section, c.section)
         self.add(node, RG.issuingBody, self.issuing_body())
-        self.add(node, RG.verb, self.verb(c.verb, c.strength))
+        self.add(node, RG.verb, self.verb(c.verb))
         for modifier in c.modifiers:
             self.add(node, RG.modifier, modifier)
         self.add(node, RG.verbText, c.verb_text)
@@ -200,6 +220,7 @@ class DocumentGraphBuilder:
             self.add(node, RG.addressing, mention)
             self.add(mention, RDF.type, RG.AddresseeMention)
             self.add(mention, RG.actor, a)
+            self.add(mention, RG.printedLabel, actor.label)
             self.add(mention, RG.qualifier, actor.qualifier)
             self.span(mention, actor.span)
             self.generated(mention)
@@ -207,17 +228,21 @@ class DocumentGraphBuilder:
             self.add(node, RG.cooperationPartner, self.actor(partner))
         for i, obligation in enumerate(c.obligations, start=1):
             self.add(node, RG.obligation, self.obligation(node, i, obligation))
-        for instrument in c.instruments:
-            self.add(node, RG.instrument, self.instrument(instrument))
+        for i, instrument in enumerate(c.instruments, start=1):
+            target = self.instrument(instrument)
+            self.add(node, RG.instrument, target)
+            mention = self.iris.instrument_mention(node, i)
+            self.add(node, RG.citing, mention)
+            self.add(mention, RDF.type, RG.InstrumentMention)
+            self.add(mention, RG.instrument, target)
+            self.span(mention, instrument.span)
+            self.generated(mention)
         self.generated(node)
 
-    def verb(self, verb: str, strength: int) -> URIRef:
-        concept = verb_concept(verb)
-        self.add(concept, RDF.type, RG.VerbConcept)
-        self.add(concept, SKOS.inScheme, RGV.scheme)
-        self.add(concept, SKOS.prefLabel, Literal(verb, lang="en"))
-        self.add(concept, RG.rank, Literal(str(strength), datatype=XSD.integer))
-        return concept
+    @staticmethod
+    def verb(verb: str) -> URIRef:
+        """The verb's concept; its rank and label are in the ontology (SHACL checks it is one of its concepts)."""
+        return verb_concept(verb)
 
     def obligation(self, clause: URIRef, order: int, o: records.Obligation) -> URIRef:
         node = self.iris.obligation(clause, order)
@@ -248,32 +273,41 @@ class DocumentGraphBuilder:
             self.span(node, ev.span)
         self.generated(node)
 
-    # -- shared entities
+    # -- shared entities (described in self.entities; the document only references them)
     def actor(self, a: records.Actor) -> URIRef:
-        node = self.iris.actor(a.label, a.code)
-        self.add(node, RDF.type, ACTOR_CLASS.get(a.type, RG.OtherActor))
-        self.add(node, SKOS.prefLabel, a.label)
-        self.add(node, RG.iso3166Alpha3, a.code.upper() if a.code else None)
-        self.add(node, RG.m49Code, a.m49)
-        self.add(node, RG.acronym, a.acronym)
+        """One actor across documents: named by the lexicon's canonical label when it has one."""
+        name = a.canonical or a.label
+        node = self.iris.actor(name, a.code)
+        self.describe(node, RDF.type, ACTOR_CLASS.get(a.type, RG.OtherActor))
+        self.describe(node, SKOS.prefLabel, name)
+        self.describe(node, RG.iso3166Alpha3, a.code.upper() if a.code else None)
+        self.describe(node, RG.m49Code, a.m49)
+        self.describe(node, RG.acronym, a.acronym)
         return node
 
     def instrument(self, i: records.Instrument) -> URIRef:
         node = self.iris.instrument(i.id)
-        self.add(node, RDF.type, INSTRUMENT_CLASS.get(i.type, RG.OtherInstrument))
-        self.add(node, RG.instrumentId, i.id)
-        self.add(node, SKOS.prefLabel, i.label or i.id)
-        self.add(node, RG.untsCitation, i.unts)
+        self.describe(node, RDF.type, INSTRUMENT_CLASS.get(i.type, RG.OtherInstrument))
+        self.describe(node, RG.instrumentId, i.id)
+        self.describe(node, SKOS.prefLabel, i.label or i.id)
+        self.describe(node, RG.untsCitation, i.unts)
         return node
 
 
-def build_document_graph(doc: model.Document, commitments: Iterable[records.Commitment], iris: Iris | None = None,
-                         build_key: str = "") -> Graph:
-    """The named graph of one document (identifier = the document's IRI)."""
+def build_graphs(doc: model.Document, commitments: Iterable[records.Commitment], iris: Iris | None = None,
+                 build_key: str = "") -> tuple[Graph, Graph]:
+    """(the document's named graph (identifier = the document's IRI), the descriptions of the entities it
+    references (identifier = the entities graph))."""
     iris = iris or Iris()
     builder = DocumentGraphBuilder(doc, iris, build_key or source_hash(doc.source_text))
     builder.document()
     builder.paragraphs()
     for c in commitments:
         builder.commitment(c)
-    return builder.graph
+    return builder.graph, builder.entities
+
+
+def build_document_graph(doc: model.Document, commitments: Iterable[records.Commitment], iris: Iris | None = None,
+                         build_key: str = "") -> Graph:
+    """The named graph of one document alone (the entities it references are only named, not described)."""
+    return build_graphs(doc, commitments, iris, build_key)[0]

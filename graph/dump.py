@@ -4,7 +4,9 @@
                    same store always gives the same bytes (bulk load into QLever, Fuseki, Virtuoso)
     graph.ttl      the union of the managed graphs as Turtle, with readable prefixes
     graph.jsonld   the managed graphs as JSON-LD named graphs, compacted with the shipped context
-    documents/<document-id-slug>.jsonld   one compacted JSON-LD file per document graph
+    documents/<document-id-slug>.jsonld   one compacted JSON-LD file per document: its graph plus the
+                   entities graph's descriptions of the actors, instruments and agent it references, so
+                   the file stands alone (it validates on its own; graph.nq stores each description once)
 
 The JSON-LD files carry the context inline (a copy of ontology/context.jsonld), so
 reading them never fetches anything.
@@ -20,6 +22,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from resograph import ontology
+from resograph.graph.entities import referenced_descriptions
 from resograph.graph.iris import Iris, slug
 from resograph.graph.namespaces import PREFIXES, bind_prefixes
 from resograph.graph.registry import managed_graphs, read_registry
@@ -67,6 +70,10 @@ def _compact(graph: Graph) -> dict:
     return json.loads(graph.serialize(format="json-ld", context=ontology.context(), auto_compact=True))
 
 
+def _nodes(compact: dict) -> list:
+    return compact.get("@graph", [{k: v for k, v in compact.items() if k != "@context"}])
+
+
 def _write_json(path: Path, doc: dict) -> None:
     path.write_text(json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -94,13 +101,15 @@ def dump_store(store: ox.Store, iris: Iris, out_dir: Path) -> dict[str, Path]:
     for old in (out_dir / DOCUMENTS).glob("*.jsonld"):
         old.unlink()
     named = []
+    entities = graph_of(store, str(iris.entities_graph()))
     for name in graphs:
-        compact = _compact(graph_of(store, name))
-        nodes = compact.get("@graph", [{k: v for k, v in compact.items() if k != "@context"}])
-        named.append({"@id": name, "@graph": nodes})
+        graph = graph_of(store, name)
+        named.append({"@id": name, "@graph": _nodes(_compact(graph))})
         if name in documents:
+            for triple in referenced_descriptions(graph, entities):
+                graph.add(triple)
             path = out_dir / DOCUMENTS / f"{slug(documents[name].document_id)}.jsonld"
-            _write_json(path, {"@context": ontology.context(), "@graph": nodes})
+            _write_json(path, {"@context": ontology.context(), "@graph": _nodes(_compact(graph))})
             written[f"{DOCUMENTS}/{path.name}"] = path
     _write_json(out_dir / JSONLD, {"@context": ontology.context(), "@graph": named})
     written[JSONLD] = out_dir / JSONLD

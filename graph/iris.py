@@ -4,7 +4,8 @@
                e.g. <base>akn/un/statement/resolution/un-ga/2017-12-19/72-149
     paragraph  <document>/!main~para_15        (preamble: ~preamble_p3, lettered: ~para_58__point_c)
     clause     <paragraph>__clause_2
-    obligation <clause>__obligation_1           (addressee mention: <clause>__addressee_1)
+    obligation <clause>__obligation_1           (addressee mention: <clause>__addressee_1,
+                                                instrument mention: <clause>__instrument_1)
     evidence   <paragraph>__evidence_3
     span       <node>__span  with selectors <node>__span_pos, <node>__span_quote
     actor      <base>actor/state/PHL for a State with an ISO code, else <base>actor/<label-slug>
@@ -30,11 +31,24 @@ _AUTHORS = {
     model.GA_RESOLUTION: ("statement", "resolution", "un-ga"),
     model.DRAFT_RESOLUTION: ("statement", "draft-resolution", "un-ga"),
     model.SC_RESOLUTION: ("statement", "resolution", "un-sc"),
+    model.ECOSOC_RESOLUTION: ("statement", "resolution", "un-ecosoc"),
+    model.HRC_RESOLUTION: ("statement", "resolution", "un-hrc"),
+    model.DECISION: ("statement", "decision", "un"),  # the author is the deciding organ's, see _author
     model.SG_REPORT: ("doc", "report", "un-sg"),
     model.OTHER: ("doc", "document", "un"),
 }
 # Symbol prefixes that only repeat what the type/author segments already say.
-_SYMBOL_PREFIX = re.compile(r"^(?:A/RES/|S/RES/|A/|S/)", re.IGNORECASE)
+_SYMBOL_PREFIX = re.compile(r"^(?:A/HRC/RES/|A/HRC/DEC/|A/RES/|A/DEC/|E/RES/|E/DEC/|S/RES/|A/|S/|E/)", re.IGNORECASE)
+
+
+def _author(doc: model.Document, default: str) -> str:
+    """A decision's author segment is the one of its organ's resolutions (un-ga, un-ecosoc, un-hrc)."""
+    if doc.type != model.DECISION or not doc.get("organ"):
+        return default
+    from resograph.read.organs import organ_named
+
+    organ = organ_named(str(doc.get("organ")))
+    return _AUTHORS[organ.type][2] if organ is not None and organ.type in _AUTHORS else default
 
 
 def slug(text: str) -> str:
@@ -57,6 +71,7 @@ class Iris:
     # -- documents and their parts
     def document(self, doc: model.Document) -> URIRef:
         category, doc_type, author = _AUTHORS.get(doc.type, _AUTHORS[model.OTHER])
+        author = _author(doc, author)
         date = doc.get("date_adopted") or doc.get("date_issued") or "undated"
         symbol = doc.symbol
         number = slug(_SYMBOL_PREFIX.sub("", symbol)) if symbol else slug(doc.id)
@@ -73,6 +88,9 @@ class Iris:
 
     def addressee(self, clause_iri: URIRef, order: int) -> URIRef:
         return URIRef(f"{clause_iri}__addressee_{order}")
+
+    def instrument_mention(self, clause_iri: URIRef, order: int) -> URIRef:
+        return URIRef(f"{clause_iri}__instrument_{order}")
 
     def evidence(self, paragraph_iri: URIRef, order: int) -> URIRef:
         return URIRef(f"{paragraph_iri}__evidence_{order}")
@@ -102,6 +120,10 @@ class Iris:
     def meta_graph(self) -> URIRef:
         """Registry of managed graphs and the VoID/DCAT dataset description (deterministic)."""
         return URIRef(f"{self.base}graph/meta")
+
+    def entities_graph(self) -> URIRef:
+        """The one description of every actor, instrument and agent the document graphs reference."""
+        return URIRef(f"{self.base}graph/entities")
 
     def build_log_graph(self) -> URIRef:
         """Build times: the only graph with wall-clock timestamps; left out of dumps."""

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from resograph import __version__
 from resograph.extract import records
-from resograph.graph import registry, store as stores
-from resograph.graph.builder import build_document_graph
+from resograph.graph import entities, registry, store as stores
+from resograph.graph.builder import build_graphs
 from resograph.graph.iris import Iris
 from resograph.graph.namespaces import RDF, RG
 from resograph.graph.validate import Violation, validate_graph
@@ -109,6 +109,7 @@ def _update(store, iris: Iris, keys: dict[str, tuple[Path, str]], unreadable: se
             registry.remove_document(store, iris, entry)
             report.removed.append(entry.document_id)
             del entries[name]
+    described: dict[str, bytes] = {}  # document graph -> N-Triples describing the entities it references
     todo = []
     for name, (path, key) in sorted(keys.items()):
         entry = entries.get(name)
@@ -142,6 +143,7 @@ def _update(store, iris: Iris, keys: dict[str, tuple[Path, str]], unreadable: se
             if old is not None:
                 registry.remove_document(store, iris, old)
             registry.load_ntriples(store, built.ntriples, built.graph)
+            described[built.graph] = built.entities
             store.flush()  # write the memtables out now: otherwise RocksDB memory grows with the corpus
             entry = registry.Entry(built.graph, name, key, built.doc_id, built.activity, built.triples)
             registry.log_build(store, iris, entry, built.started, built.ended)
@@ -149,10 +151,11 @@ def _update(store, iris: Iris, keys: dict[str, tuple[Path, str]], unreadable: se
             report.built.append(built.doc_id)
             report.clauses += built.clauses
 
+    entity_triples = entities.update_entities(store, iris, described, {e.graph for e in entries.values()})
     registry.load_ontology(store)
-    registry.write_meta(store, iris, entries.values())
+    registry.write_meta(store, iris, entries.values(), entity_triples)
     report.documents = len(entries)
-    report.triples = sum(e.triples for e in entries.values())
+    report.triples = sum(e.triples for e in entries.values()) + entity_triples
 
 
 @dataclass
@@ -164,6 +167,7 @@ class BuiltGraph:
     graph: str  # the graph name (the document IRI)
     activity: str
     ntriples: bytes  # empty when the graph has violations
+    entities: bytes  # N-Triples describing the actors, instruments, agent it references (for the entities graph)
     triples: int
     clauses: int
     violations: list[Violation]
@@ -175,11 +179,12 @@ def build_and_validate(item: tuple[model.Document, list[records.Commitment], str
     doc, commitments, base, key = item
     started = registry.now()
     iris = Iris(base)
-    graph = build_document_graph(doc, commitments, iris, key)
-    violations = validate_graph(graph, doc.id)
+    graph, described = build_graphs(doc, commitments, iris, key)
+    violations = validate_graph(graph, doc.id, described)
     return BuiltGraph(
         doc_id=doc.id, path=doc.path, graph=str(graph.identifier), activity=str(iris.activity(graph.identifier, key)),
-        ntriples=b"" if violations else graph.serialize(format="nt", encoding="utf-8"), triples=len(graph),
+        ntriples=b"" if violations else graph.serialize(format="nt", encoding="utf-8"),
+        entities=b"" if violations else described.serialize(format="nt", encoding="utf-8"), triples=len(graph),
         clauses=sum(1 for _ in graph.subjects(RDF.type, RG.Commitment)), violations=violations,
         started=started, ended=registry.now())
 

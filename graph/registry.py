@@ -44,10 +44,10 @@ def read_registry(store: ox.Store, iris: Iris) -> dict[str, Entry]:
     """Managed document graphs by source file name."""
     rows = store.query(_q(
         """SELECT ?g ?file ?key ?id ?activity ?n WHERE { GRAPH $meta {
-             ?g a $DocumentGraph ; $sourceFile ?file ; $buildKey ?key ; $identifier ?id ;
+             ?g a $DocumentGraph ; $registeredFile ?file ; $buildKey ?key ; $registeredIdentifier ?id ;
                 $wasGeneratedBy ?activity ; $triples ?n } }""",
-        meta=iris.meta_graph(), DocumentGraph=RG.DocumentGraph, sourceFile=RG.sourceFile, buildKey=RG.buildKey,
-        identifier=DCTERMS.identifier, wasGeneratedBy=PROV.wasGeneratedBy, triples=VOID.triples))
+        meta=iris.meta_graph(), DocumentGraph=RG.DocumentGraph, registeredFile=RG.registeredFile,
+        buildKey=RG.buildKey, registeredIdentifier=RG.registeredIdentifier, wasGeneratedBy=PROV.wasGeneratedBy, triples=VOID.triples))
     entries = {}
     for row in rows:
         entry = Entry(row["g"].value, row["file"].value, row["key"].value, row["id"].value,
@@ -100,14 +100,16 @@ def load_ontology(store: ox.Store) -> None:
     load_graph(store, ontology_graph(), ONTOLOGY_IRI)
 
 
-def meta_graph(iris: Iris, entries: Iterable[Entry]) -> Graph:
+def meta_graph(iris: Iris, entries: Iterable[Entry], entity_triples: int = 0) -> Graph:
     """The registry and dataset description for these entries: a pure function of them."""
     g = Graph(identifier=iris.meta_graph())
     bind_prefixes(g)
     dataset = iris.dataset()
     ontology = URIRef(ONTOLOGY_IRI)
     meta = iris.meta_graph()
-    for managed, label in ((meta, "resograph registry and dataset description"), (ontology, "resograph ontology")):
+    entities = iris.entities_graph()
+    for managed, label in ((meta, "resograph registry and dataset description"), (ontology, "resograph ontology"),
+                           (entities, "actors, instruments and agents the document graphs reference")):
         g.add((managed, RDF.type, RG.ManagedGraph))
         g.add((managed, RDFS.label, Literal(label)))
     g.add((dataset, RDF.type, VOID.Dataset))
@@ -117,7 +119,9 @@ def meta_graph(iris: Iris, entries: Iterable[Entry]) -> Graph:
     g.add((dataset, VOID.vocabulary, ontology))
     g.add((dataset, DCTERMS.conformsTo, ontology))
     g.add((dataset, RG.softwareVersion, Literal(__version__)))
-    total = 0
+    total = entity_triples
+    g.add((entities, VOID.triples, Literal(entity_triples)))
+    g.add((dataset, VOID.subset, entities))
     entries = sorted(entries, key=lambda e: e.graph)
     for e in entries:
         node = URIRef(e.graph)
@@ -125,9 +129,11 @@ def meta_graph(iris: Iris, entries: Iterable[Entry]) -> Graph:
         g.add((node, RDF.type, RG.DocumentGraph))
         g.add((node, RDF.type, VOID.Dataset))
         g.add((node, RG.graphOf, node))
-        g.add((node, RG.sourceFile, Literal(e.source_file)))
+        # Not rg:sourceFile / dcterms:identifier: the document graph states those of the document (same IRI),
+        # and a triple is stored in one graph only.
+        g.add((node, RG.registeredFile, Literal(e.source_file)))
         g.add((node, RG.buildKey, Literal(e.build_key)))
-        g.add((node, DCTERMS.identifier, Literal(e.document_id)))
+        g.add((node, RG.registeredIdentifier, Literal(e.document_id)))
         g.add((node, PROV.wasGeneratedBy, URIRef(e.activity)))
         g.add((node, VOID.triples, Literal(e.triples)))
         g.add((dataset, VOID.subset, node))
@@ -136,5 +142,5 @@ def meta_graph(iris: Iris, entries: Iterable[Entry]) -> Graph:
     return g
 
 
-def write_meta(store: ox.Store, iris: Iris, entries: Iterable[Entry]) -> None:
-    load_graph(store, meta_graph(iris, entries), str(iris.meta_graph()))
+def write_meta(store: ox.Store, iris: Iris, entries: Iterable[Entry], entity_triples: int = 0) -> None:
+    load_graph(store, meta_graph(iris, entries, entity_triples), str(iris.meta_graph()))

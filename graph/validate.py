@@ -19,7 +19,7 @@ from resograph import ontology
 from resograph.graph.namespaces import OA, PREFIXES, RG, RGV
 
 # Edges followed backwards from a focus node to the paragraph it belongs to.
-_UPWARD = (RG.obligation, RG.addressing, RG.sourceSpan, RG.verbSpan, RG.hedgeSpan, OA.hasSelector)
+_UPWARD = (RG.obligation, RG.addressing, RG.citing, RG.sourceSpan, RG.verbSpan, RG.hedgeSpan, OA.hasSelector)
 
 
 @dataclass(frozen=True)
@@ -144,10 +144,13 @@ def violations_from_report(report: Graph, data: Graph, document: str) -> list[Vi
     return sorted(set(found), key=lambda v: (v.paragraph or "", v.focus, v.shape, v.value or ""))
 
 
-def validate_graph(data: Graph, document: str | None = None) -> list[Violation]:
-    """Validate one document graph; an empty list means it conforms."""
+def validate_graph(data: Graph, document: str | None = None, entities: Graph | None = None) -> list[Violation]:
+    """Validate one document graph together with `entities`, the descriptions of the actors and instruments
+    it references (they live in the entities graph, not in the document's); an empty list means it conforms."""
     combined = Graph()
     for triple in data:
+        combined.add(triple)
+    for triple in entities if entities is not None else ():
         combined.add(triple)
     for triple in verb_scheme():
         combined.add(triple)
@@ -163,7 +166,7 @@ def validate_graph(data: Graph, document: str | None = None) -> list[Violation]:
     )
     if conforms:
         return []
-    return violations_from_report(report, data, document or _document_label(data, str(data.identifier)))
+    return violations_from_report(report, combined, document or _document_label(data, str(data.identifier)))
 
 
 def report_text(violations: list[Violation]) -> str:
@@ -180,10 +183,13 @@ def dataset_from_store(store) -> Dataset:
 
 
 def validate_dataset(dataset: Dataset) -> tuple[int, list[Violation]]:
-    """Validate each graph that holds a document (or any resograph node) separately; (graphs checked, violations)."""
+    """Validate each graph that holds a document (or any resograph node) separately, a document graph together
+    with the descriptions (from the dataset's other graphs) of the entities it references;
+    (graphs checked, violations)."""
+    from resograph.graph.entities import referenced_descriptions
     from resograph.graph.namespaces import ONTOLOGY_IRI
 
-    checked, found = 0, []
+    ours = []
     for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
         if len(graph) == 0 or str(graph.identifier) == ONTOLOGY_IRI:
             continue
@@ -192,6 +198,15 @@ def validate_dataset(dataset: Dataset) -> tuple[int, list[Violation]]:
         plain = Graph(identifier=graph.identifier)
         for triple in graph:
             plain.add(triple)
-        checked += 1
-        found.extend(validate_graph(plain))
-    return checked, found
+        ours.append(plain)
+    is_document = {g.identifier: (None, RDF.type, RG.Document) in g for g in ours}
+    descriptions = Graph()
+    for graph in ours:
+        if not is_document[graph.identifier]:
+            for triple in graph:
+                descriptions.add(triple)
+    found = []
+    for graph in ours:
+        entities = referenced_descriptions(graph, descriptions) if is_document[graph.identifier] else None
+        found.extend(validate_graph(graph, entities=entities))
+    return len(ours), found

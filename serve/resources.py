@@ -30,9 +30,10 @@ RESOURCE_PREFIXES = ("akn", "actor", "instrument", "activity", "agent", "graph",
 SUFFIXES = {".ttl": "turtle", ".jsonld": "jsonld", ".nt": "ntriples"}
 HTML = "html"
 RDF_FORMATS = {f.name: f for f in formats.family_formats(formats.GRAPH) if f.name in ("turtle", "jsonld", "ntriples")}
-# Properties that lead from a node to its own parts (spans, selectors, obligations, addressee mentions):
-# a resource's RDF description is the node and its parts.
-PARTS = f"(<{RG.sourceSpan}>|<{RG.verbSpan}>|<{RG.hedgeSpan}>|<{OA.hasSelector}>|<{RG.obligation}>|<{RG.addressing}>)*"
+# Properties that lead from a node to its own parts (spans, selectors, obligations, addressee and instrument
+# mentions): a resource's RDF description is the node and its parts.
+PARTS = (f"(<{RG.sourceSpan}>|<{RG.verbSpan}>|<{RG.hedgeSpan}>|<{OA.hasSelector}>|<{RG.obligation}>|<{RG.addressing}>"
+         f"|<{RG.citing}>)*")
 PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in (
     ("rg", RG), ("oa", OA), ("skos", SKOS), ("dcterms", DCTERMS), ("rdf", RDF), ("void", VOID),
     ("rgv", "https://w3id.org/resograph/verb/"), ("prov", "http://www.w3.org/ns/prov#"),
@@ -207,9 +208,9 @@ async def _clause(request: Request, page: Page, n: str) -> None:
         page.label = f"{head[0]['doc_label']} para. {head[0]['number']}, clause {head[0]['clause_no']}"
     page.data["modifiers"] = [r["m"] for r in await select(request, f"SELECT DISTINCT ?m WHERE {{ {n} rg:modifier ?m }} ORDER BY ?m")]
     page.data["actors"] = await select(request, f"""
-        SELECT DISTINCT ?actor ?label ?qualifier WHERE {{
+        SELECT DISTINCT ?actor ?label ?printed ?qualifier WHERE {{
           {n} rg:addressing ?m . ?m rg:actor ?actor . ?actor skos:prefLabel ?label .
-          OPTIONAL {{ ?m rg:qualifier ?qualifier }} }} ORDER BY ?m""")
+          OPTIONAL {{ ?m rg:printedLabel ?printed }} OPTIONAL {{ ?m rg:qualifier ?qualifier }} }} ORDER BY ?m""")
     page.data["partners"] = await select(request, f"""
         SELECT DISTINCT ?actor ?label WHERE {{ {n} rg:cooperationPartner ?actor . ?actor skos:prefLabel ?label }}
         ORDER BY ?label""")
@@ -241,13 +242,14 @@ async def highlighted_text(request: Request, n: str, paragraph: str | None) -> l
           UNION {{ {n} rg:addressing ?m . ?m rg:sourceSpan ?sr ; rg:actor ?target . BIND("actor" AS ?kind) }}
           UNION {{ {n} rg:obligation ?o . ?o rg:sourceSpan ?sr . BIND("obligation" AS ?kind) BIND(?o AS ?target) }}
           UNION {{ {n} rg:obligation ?o . ?o rg:hedgeSpan ?sr . BIND("hedge" AS ?kind) }}
+          UNION {{ {n} rg:citing ?i . ?i rg:sourceSpan ?sr ; rg:instrument ?target . BIND("instrument" AS ?kind) }}
           ?sr oa:hasSelector ?pos . ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }}""")
     marks = [Mark(int(s["start"]), int(s["end"]), s["kind"], s.get("target")) for s in spans]
     return [{"start": int(piece["start"]), "nodes": nest(piece["exact"], int(piece["start"]), marks)} for piece in pieces]
 
 
 # Outer kinds first when two marks cover the same text.
-KIND_ORDER = {"clause": 0, "obligation": 1, "actor": 2, "verb": 2, "hedge": 3}
+KIND_ORDER = {"clause": 0, "obligation": 1, "actor": 2, "verb": 2, "instrument": 2, "hedge": 3}
 
 
 @dataclass

@@ -60,7 +60,7 @@ def test_build_the_sample(home, records):
     assert err.strip().splitlines()[-1].startswith("summary: 5 documents (5 built, 0 unchanged, 0 removed), "
                                                    f"{sum(c for c, _ in records.values())} clauses built, ")
     graphs = {r["g"] for r in _select(store_dir, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
-    assert len(graphs) == 8  # 5 documents, the ontology, the meta graph, the build log
+    assert len(graphs) == 9  # 5 documents, the entities, the ontology, the meta graph, the build log
     rows = _select(store_dir, """
         PREFIX rg: <https://w3id.org/resograph/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
         SELECT ?id (COUNT(DISTINCT ?op) AS ?ops) (COUNT(DISTINCT ?c) AS ?clauses) (COUNT(DISTINCT ?e) AS ?evidence)
@@ -93,7 +93,7 @@ def test_validate_the_store_and_a_dump(home, monkeypatch, capsys):
     home, _, _ = home
     monkeypatch.setenv("RESOGRAPH_HOME", str(home))
     assert cli.main(["validate"]) == 0
-    assert capsys.readouterr().err.strip().endswith(": 6 graphs conform")  # 5 documents and the meta graph
+    assert capsys.readouterr().err.strip().endswith(": 7 graphs conform")  # 5 documents, the entities, the meta graph
     assert cli.main(["validate", str(home / "dumps" / "documents" / "a-res-62-132.jsonld")]) == 0
     assert capsys.readouterr().err.strip().endswith(": 1 graphs conform")
 
@@ -129,15 +129,15 @@ def test_validate_unparsable_file_is_one_line(tmp_path, capsys):
 
 
 def test_build_reports_violations_and_unreadable_files_and_loads_the_rest(tmp_path, monkeypatch, capsys):
-    real = pipeline.build_document_graph
+    real = pipeline.build_graphs
 
     def with_a_bad_date(doc, commitments, iris, key):
-        graph = real(doc, commitments, iris, key)
+        graph, described = real(doc, commitments, iris, key)
         if doc.id == "A/RES/62/132":
             graph.set((URIRef(graph.identifier), RG.dateAdopted, Literal("18 December 2007")))
-        return graph
+        return graph, described
 
-    monkeypatch.setattr(pipeline, "build_document_graph", with_a_bad_date)
+    monkeypatch.setattr(pipeline, "build_graphs", with_a_bad_date)
     files = [f for f in sample_files() if f.name.startswith(("003", "004"))]
     missing = tmp_path / "missing.txt"
     status = cli.main(["build", *map(str, files), str(missing), "--store", str(tmp_path / "store"),
@@ -160,3 +160,32 @@ def test_build_with_a_bad_catalogue_is_one_line(tmp_path, capsys):
                      "--store", str(tmp_path / "store")]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "nope.tsv" in err
+
+
+def test_other_organs_and_decisions_get_their_classes_iris_and_issuing_body(tmp_path, capsys):
+    fixtures = Path(__file__).parent / "fixtures" / "read"
+    files = [fixtures / name for name in ("ecosoc.txt", "hrc.txt", "ga_decision.txt")]
+    assert cli.main(["build", *map(str, files), "--store", str(tmp_path / "store")]) == 0, \
+        capsys.readouterr().err
+    rows = _select(tmp_path / "store", """
+        PREFIX rg: <https://w3id.org/resograph/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?d ?id ?class ?body ?body_label ?body_class ?clause_body WHERE {
+          ?d a rg:Document, ?class ; dcterms:identifier ?id ; rg:issuingBody ?body .
+          ?class rdfs:subClassOf rg:Document .
+          ?body skos:prefLabel ?body_label ; a ?body_class .
+          OPTIONAL { ?c rg:inParagraph/rg:inDocument ?d ; rg:issuingBody ?clause_body } }""")
+    base = "http://127.0.0.1:8000/"
+    found = {r["id"]: (r["d"][len(base):], r["class"].split("#")[1], r["body"][len(base):], r["body_label"],
+                       r["body_class"].split("#")[1]) for r in rows}
+    assert found == {
+        "E/RES/2024/15": ("akn/un/statement/resolution/un-ecosoc/2024-07-23/2024-15", "Resolution",
+                          "actor/economic-and-social-council", "Economic and Social Council", "UNPrincipalOrgan"),
+        "A/HRC/RES/52/1": ("akn/un/statement/resolution/un-hrc/2023-04-03/52-1", "Resolution",
+                           "actor/human-rights-council", "Human Rights Council", "UNEntity"),
+        "A/DEC/79/555": ("akn/un/statement/decision/un-ga/2024-12-24/79-555", "Decision",
+                         "actor/general-assembly", "General Assembly", "UNPrincipalOrgan"),
+    }
+    # every clause speaks with its document's organ
+    assert all(r["clause_body"] == r["body"] for r in rows if "clause_body" in r)
+    assert {r["id"] for r in rows if "clause_body" in r} >= {"E/RES/2024/15", "A/HRC/RES/52/1"}

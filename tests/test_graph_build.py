@@ -27,6 +27,7 @@ IRIS = Iris()
 CLAUSES = {"A/C.3/80/draft-2025-10-21": 56, "A/RES/72/149": 43, "A/78/292": 22, "A/RES/62/132": 20, "A/RES/66/128": 26}
 OPERATIVE = {"A/C.3/80/draft-2025-10-21": 50, "A/RES/72/149": 38, "A/78/292": 0, "A/RES/62/132": 18, "A/RES/66/128": 22}
 RESOLUTION_72_149 = "http://127.0.0.1:8000/akn/un/statement/resolution/un-ga/2017-12-19/72-149"
+RESOLUTION_66_128 = "http://127.0.0.1:8000/akn/un/statement/resolution/un-ga/2011-12-19/66-128"
 FOREIGN = "http://example.org/foreign"
 
 
@@ -79,7 +80,8 @@ def test_counts(built):
     assert sorted(report.built) == sorted(CLAUSES)
     assert report.documents == 5 and report.clauses == sum(CLAUSES.values()) == 167
     graphs = {row["g"] for row in _select(store_dir, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
-    assert len(graphs) == 8  # 5 documents, the ontology, the meta graph, the build log
+    assert len(graphs) == 9  # 5 documents, the entities, the ontology, the meta graph, the build log
+    assert str(IRIS.entities_graph()) in graphs
     assert RESOLUTION_72_149 in graphs and ONTOLOGY_IRI in graphs
     rows = _select(store_dir, """
         PREFIX rg: <https://w3id.org/resograph/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -103,7 +105,8 @@ def test_named_graph_per_document_holds_its_clauses(built):
     rows = _select(store_dir, f"""
         PREFIX rg: <https://w3id.org/resograph/ontology#> PREFIX rgv: <https://w3id.org/resograph/verb/>
         SELECT ?c WHERE {{ GRAPH <{RESOLUTION_72_149}> {{
-          ?c rg:verb ?v ; rg:inParagraph/rg:number "15" . ?v rg:rank ?r . rgv:calls-upon rg:rank ?min }}
+          ?c rg:verb ?v ; rg:inParagraph/rg:number "15" }}
+          GRAPH <{ONTOLOGY_IRI}> {{ ?v rg:rank ?r . rgv:calls-upon rg:rank ?min }}  # ranks: the ontology's only
           FILTER(?r >= ?min) }}""")
     assert [r["c"] for r in rows] == [RESOLUTION_72_149 + "/!main~para_15__clause_1"]
 
@@ -129,10 +132,11 @@ def test_changing_one_document_replaces_only_its_graph(copy_of):
     changed_graphs = {line.rsplit(b" <", 1)[1] for line in before ^ after}
     resolution_62 = b"http://127.0.0.1:8000/akn/un/statement/resolution/un-ga/2007-12-18/62-132> ."
     meta = str(IRIS.meta_graph()).encode() + b"> ."
-    assert changed_graphs == {resolution_62, meta}
+    entities = str(IRIS.entities_graph()).encode() + b"> ."
+    assert resolution_62 in changed_graphs and changed_graphs <= {resolution_62, meta, entities}
 
 
-def test_removing_a_document_removes_its_graph_and_keeps_foreign_graphs(copy_of):
+def test_removing_a_document_removes_its_graph_and_keeps_foreign_graphs(copy_of, built):
     store_dir, corpus = copy_of
     with stores.writable(store_dir) as store:  # what `resograph load` does: a graph resograph did not make
         store.add(ox.Quad(ox.NamedNode(FOREIGN), ox.NamedNode(FOREIGN + "#p"), ox.Literal("kept"), ox.NamedNode(FOREIGN)))
@@ -144,6 +148,23 @@ def test_removing_a_document_removes_its_graph_and_keeps_foreign_graphs(copy_of)
     assert RESOLUTION_72_149 not in graphs and FOREIGN in graphs
     log = _select(store_dir, f"SELECT ?a WHERE {{ GRAPH <{IRIS.build_log_graph()}> {{ ?a ?p ?o }} }}")
     assert len({r["a"] for r in log}) == 4
+    # an entity only the removed document referenced leaves the entities graph; the others stay
+    assert _entities(store_dir) == _referenced_entities(store_dir)
+    gone = _referenced_entities(built[0]) - _referenced_entities(store_dir)
+    assert gone and not gone & _entities(store_dir)
+
+
+def _entities(store_dir: Path) -> set[str]:
+    """The entities the entities graph describes."""
+    return {r["e"] for r in _select(store_dir, f"SELECT DISTINCT ?e WHERE {{ GRAPH <{IRIS.entities_graph()}> {{ ?e ?p ?o }} }}")}
+
+
+def _referenced_entities(store_dir: Path) -> set[str]:
+    """The entities described anywhere that some document graph references."""
+    return {r["e"] for r in _select(store_dir, f"""
+        PREFIX rg: <https://w3id.org/resograph/ontology#>
+        SELECT DISTINCT ?e WHERE {{ GRAPH <{IRIS.entities_graph()}> {{ ?e a ?t }}
+                                   GRAPH ?g {{ ?d a rg:Document . ?s ?p ?e }} }}""")}
 
 
 def test_a_build_killed_midway_leaves_the_store_intact(copy_of, monkeypatch):
@@ -167,22 +188,23 @@ def test_a_build_killed_midway_leaves_the_store_intact(copy_of, monkeypatch):
 
 
 def test_a_shacl_violation_stops_that_document_only(tmp_path, corpus):
-    def wrong_rank(docs):
+    def unknown_verb(docs):
         for doc, commitments in gold_extractor(docs):
             for c in commitments:
                 if doc.id == "A/RES/66/128" and (c.paragraph, c.clause) == ("4", 1):
-                    c.strength = 5  # not the rank of its verb
+                    c.verb = "welcomes warmly"  # not a concept of the ontology's verb scheme
             yield doc, commitments
 
     store_dir = tmp_path / "store"
     two = [corpus / "001_9e46d609c8614198.txt", corpus / "004_eabafd3cc1ba8bf1.txt"]
-    report = _build(two, store_dir, extractor=wrong_rank)
+    report = _build(two, store_dir, extractor=unknown_verb)
     assert not report.ok and list(report.violations) == ["A/RES/66/128"]
     assert report.documents == 1 and report.built == ["A/RES/72/149"]
     lines = [v.line() for v in report.violations["A/RES/66/128"]]
-    assert lines == ["document A/RES/66/128: rgsh:VerbRank [rg:rank]: a verb concept has exactly one rank, an "
-                     "xsd:integer from 0 to 6 (a clause may not give a known verb another rank) "
-                     "at <https://w3id.org/resograph/verb/encourages>"], lines
+    assert lines == ["document A/RES/66/128, paragraph 4: rgsh:CommitmentVerb [rg:verb]: a clause has exactly one "
+                     "operative verb concept (whose rank rgsh:VerbRank checks) (value "
+                     "https://w3id.org/resograph/verb/welcomes-warmly) at <" + RESOLUTION_66_128
+                     + "/!main~para_4__clause_1>"], lines
     ids = {r["id"] for r in _select(store_dir, "PREFIX dcterms: <http://purl.org/dc/terms/> "
                                                "SELECT ?id WHERE { GRAPH ?g { ?d dcterms:identifier ?id } }")}
     assert "A/RES/66/128" not in ids and "A/RES/72/149" in ids
@@ -201,6 +223,19 @@ def test_an_unreadable_file_is_one_line_and_the_rest_are_built(tmp_path, corpus)
                                             f"{missing}: cannot read: No such file or directory"])
 
 
+def test_no_triple_is_stored_in_two_managed_graphs(built):
+    """The union default graph does not deduplicate: a triple in two graphs doubles every join on it."""
+    store_dir, _ = built
+    graphs_of: dict[bytes, set[bytes]] = {}
+    for line in _managed_nquads(store_dir).splitlines():
+        triple, graph = line.rsplit(b" <", 1)
+        graphs_of.setdefault(triple, set()).add(graph)
+    repeated = {t: g for t, g in graphs_of.items() if len(g) > 1}
+    assert not repeated, list(repeated.items())[:5]
+    entities = str(IRIS.entities_graph()).encode() + b"> ."
+    assert sum(1 for g in graphs_of.values() if g == {entities}) == 100  # the shared descriptions, once
+
+
 def test_dumps_parse_back_isomorphic_to_the_store(built, tmp_path):
     store_dir, _ = built
     store = stores.open_store(store_dir)
@@ -217,8 +252,13 @@ def test_dumps_parse_back_isomorphic_to_the_store(built, tmp_path):
     assert set(ttl.triples((None, None, None))) == {(s, p, o) for s, p, o, _ in whole}
     jsonld = read_dump(written[JSONLD])
     assert {(s, p, o, getattr(g, 'identifier', g)) for s, p, o, g in jsonld.quads()} == whole
-    one = read_dump(written["documents/a-res-72-149.jsonld"])
-    assert set(one.triples((None, None, None))) == {(s, p, o) for s, p, o, g in whole if str(g) == RESOLUTION_72_149}
+    # a document's own file: its graph plus the descriptions of the entities it references, nothing else
+    one = set(read_dump(written["documents/a-res-72-149.jsonld"]).triples((None, None, None)))
+    own = {(s, p, o) for s, p, o, g in whole if str(g) == RESOLUTION_72_149}
+    described = {(s, p, o) for s, p, o, g in whole if g == IRIS.entities_graph()}
+    referenced = {o for _, _, o in own}
+    assert one == own | {t for t in described if t[0] in referenced}
+    assert one - own and described - one  # some descriptions are included, not those of other documents' entities
 
 
 def test_another_base_iri_moves_every_data_iri(tmp_path, corpus):

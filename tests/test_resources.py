@@ -84,6 +84,17 @@ def test_clause_page_highlights_verb_actor_obligations_and_hedge(server):
     assert 'title="verb strength 4 of 6"' in response.text
 
 
+def test_clause_page_highlights_the_instruments_it_names(server):
+    """72/149 para 3: `Invites Member States to consider ratifying ... the Migration for Employment Convention
+    (Revised), 1949 (No. 97), ...` (sample file 001); the printed titles are marked and link to the instruments."""
+    response = get(server, f"/{R72}/!main~para_3__clause_1")
+    named = [t for t in marks(response.text)["instrument"] if t != "instrument"]  # the legend's sample mark
+    assert "Domestic Workers Convention, 2011 (No. 189)" in named
+    assert "Migration for Employment Convention (Revised), 1949 (No. 97)" in named
+    assert len(named) == 9
+    assert 'data-kind="instrument" data-target="http://127.0.0.1:8000/instrument/ilo-c189"' in response.text
+
+
 def test_lettered_items_are_part_of_the_clause_text(server):
     """66/128 para 21: `Encourages concerned Governments ... and: (a) To further study ...` (sample file 004)."""
     found = marks(get(server, "/akn/un/statement/resolution/un-ga/2011-12-19/66-128/!main~para_21__clause_1").text)
@@ -181,8 +192,9 @@ def test_void_counts_match_the_store(server, sample_store):
     def count(query: str) -> int:
         return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
 
-    managed = count("SELECT (SUM(?t) AS ?n) WHERE { GRAPH ?m { ?g a <https://w3id.org/resograph/ontology#DocumentGraph> ;"
-                    " <http://rdfs.org/ns/void#triples> ?t } }")
+    # the document graphs and the entities graph (the one description of the actors and instruments they name)
+    managed = count("SELECT (SUM(?t) AS ?n) WHERE { GRAPH ?m { ?d <http://rdfs.org/ns/void#subset> ?g ."
+                    " ?g <http://rdfs.org/ns/void#triples> ?t } }")
     assert g.value(dataset, VOID.triples).toPython() == managed
     partitions = {str(g.value(p, VOID["class"])): g.value(p, VOID.entities).toPython()
                   for p in g.objects(dataset, VOID.classPartition)}

@@ -8,7 +8,7 @@ from rdflib.namespace import DCTERMS, RDF, SH, SKOS, XSD
 
 from resograph import ontology
 from resograph.extract import records
-from resograph.graph.builder import build_document_graph
+from resograph.graph.builder import build_graphs
 from resograph.graph.iris import Iris, verb_concept
 from resograph.graph.namespaces import OA, RG
 from resograph.graph.validate import validate_graph
@@ -59,6 +59,7 @@ PARA = IRIS.paragraph(DOC, "1")
 CLAUSE = IRIS.clause(PARA, 1)
 OBLIGATION = IRIS.obligation(CLAUSE, 1)
 MENTION = IRIS.addressee(CLAUSE, 1)
+INSTRUMENT_MENTION = IRIS.instrument_mention(CLAUSE, 1)
 ACTOR = IRIS.actor("Governments")
 INSTRUMENT = IRIS.instrument("ILO C189")
 EVIDENCE = IRIS.evidence(IRIS.paragraph(DOC, "2"), 1)
@@ -117,6 +118,8 @@ CASES = {
     "rgsh:VerbLabel": (lambda g: _new_verb(g, "label"), verb_concept("frobnicates"), "has a label", None),
     "rgsh:VerbScheme": (lambda g: _new_verb(g, "scheme"), verb_concept("frobnicates"), "verb strength scheme", None),
     "rgsh:AddresseeMention/rg:actor": (_drop(MENTION, RG.actor), MENTION, "exactly one actor", None),
+    "rgsh:InstrumentMention/rg:instrument": (lambda g: _set(g, INSTRUMENT_MENTION, RG.instrument, NEW),
+                                             INSTRUMENT_MENTION, "exactly one instrument", str(NEW)),
     "rgsh:ActorType": (lambda g: g.add((ACTOR, RDF.type, RG.MemberState)), ACTOR, "exactly one actor type", None),
     "rgsh:ActorLabel": (_drop(ACTOR, SKOS.prefLabel), ACTOR, "exactly one canonical label", None),
     "rgsh:ActorIso3": (lambda g: g.add((ACTOR, RG.iso3166Alpha3, Literal("ph"))), ACTOR, "three capital letters", "ph"),
@@ -146,11 +149,48 @@ PARAGRAPH_OF = {DOC: None, PARA: "1", CLAUSE: "1", OBLIGATION: "1", MENTION: "1"
 
 @pytest.fixture(scope="module")
 def valid() -> Graph:
-    return build_document_graph(_document(), _records(), IRIS, build_key="k")
+    """The document graph with the descriptions of the entities it references: what a build validates."""
+    graph, described = build_graphs(_document(), _records(), IRIS, build_key="k")
+    for triple in described:
+        graph.add(triple)
+    return graph
 
 
 def test_the_base_graph_conforms(valid):
     assert validate_graph(valid) == []
+
+
+def test_a_document_graph_is_validated_with_the_entities_it_references():
+    graph, described = build_graphs(_document(), _records(), IRIS, build_key="k")
+    assert validate_graph(graph, entities=described) == []
+    assert not set(described) & set(graph)  # shared descriptions are not in the document graph
+    alone = {(v.shape, v.focus) for v in validate_graph(graph)}  # without them the addressees are untyped
+    assert ("rgsh:CommitmentAddressee", str(CLAUSE)) in alone and ("rgsh:CommitmentInstrument", str(CLAUSE)) in alone
+
+
+def test_an_actor_is_named_by_its_canonical_label_and_the_mention_keeps_the_printed_one():
+    clause = _records()[0]
+    clause.actors[0] = records.Actor("parties to armed conflict", "other", span=[6, 17],
+                                     canonical="parties to the conflict")
+    graph, described = build_graphs(_document(), [clause], IRIS, build_key="k")
+    actor = IRIS.actor("parties to the conflict")
+    assert graph.value(MENTION, RG.actor) == actor and (CLAUSE, RG.addressee, actor) in graph
+    assert str(graph.value(MENTION, RG.printedLabel)) == "parties to armed conflict"
+    assert str(described.value(actor, SKOS.prefLabel)) == "parties to the conflict"
+    assert IRIS.actor("parties to armed conflict") not in set(described.subjects())
+
+
+def test_an_instrument_mention_keeps_its_span():
+    clause = _records()[0]
+    start = SOURCE.index("Domestic Workers Convention")
+    clause.instruments[0].span = [start, start + len("Domestic Workers Convention")]
+    graph, described = build_graphs(_document(), [clause], IRIS, build_key="k")
+    assert (CLAUSE, RG.citing, INSTRUMENT_MENTION) in graph
+    assert graph.value(INSTRUMENT_MENTION, RG.instrument) == INSTRUMENT
+    resource, _position, quote = Iris.span(INSTRUMENT_MENTION)
+    assert graph.value(INSTRUMENT_MENTION, RG.sourceSpan) == resource
+    assert str(graph.value(quote, OA.exact)) == "Domestic Workers Convention"
+    assert validate_graph(graph, entities=described) == []
 
 
 def test_every_named_shape_has_a_broken_graph():
