@@ -27,6 +27,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from resograph.errors import UserError
+
 STATE_STATUSES = ("member", "observer", "former")
 ACTOR_TYPES = (
     "group_of_states",
@@ -55,7 +57,7 @@ INSTRUMENT_TYPES = (
 STATES_HEADER = ["label", "iso3", "m49", "aliases", "status"]
 
 
-class LexiconError(ValueError):
+class LexiconError(UserError, ValueError):
     """A lexicon file that cannot be used; the message names the file and line."""
 
 

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from resograph.errors import UserError
+
 SCORED_SECTIONS = ("operative", "recommendation")
 FIELDS = ("clauses", "paragraphs", "verb", "strength", "modifiers", "actors", "obligation verbs",
           "obligation text", "hedged", "instruments")
@@ -24,7 +26,7 @@ TEXT_OVERLAP = 0.5
 Key = tuple[str, str, int]
 
 
-class GoldError(ValueError):
+class GoldError(UserError, ValueError):
     """A gold or system file that is not JSON Lines; the message names the file and line."""
 
 
