@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pyshacl
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
 from resograph import ontology
+from resograph.graph.iris import verb_concept
 from resograph.graph.namespaces import OA, PREFIXES, RG, RGV
 
 # Edges followed backwards from a focus node to the paragraph it belongs to.
@@ -48,7 +49,31 @@ def shapes_graph() -> Graph:
 
 @lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
-    return Graph().parse(ontology.ontology_path())
+    """The ontology as loaded into the store: `resograph.ttl` with its verb strength scheme completed from the
+    verb lexicon, so every canonical verb the extractor can emit is a concept with its rank (the only place a
+    verb's rank is stored; document graphs just reference the concept)."""
+    graph = Graph().parse(ontology.ontology_path())
+    for verb, rank in sorted(lexicon_verb_ranks().items()):
+        concept = verb_concept(verb)
+        if (concept, RDF.type, RG.VerbConcept) in graph:
+            continue  # the ontology's own definition wins (tests/test_ontology.py checks they agree)
+        graph.add((concept, RDF.type, RG.VerbConcept))
+        graph.add((concept, SKOS.inScheme, RGV.scheme))
+        graph.add((concept, SKOS.prefLabel, Literal(verb, lang="en")))
+        graph.add((concept, RG.rank, Literal(rank)))
+    return graph
+
+
+def lexicon_verb_ranks() -> dict[str, int]:
+    """Canonical verb -> strength in the verb lexicon. A verb listed with several strengths (`refers` opening an
+    operative paragraph, 6, and `referring` in the preamble, 0) takes that of its operative forms, the highest."""
+    from resograph.extract.wordlists import verb_forms
+
+    operative: dict[str, set[int]] = {}
+    other: dict[str, set[int]] = {}
+    for form in verb_forms():
+        (other if form.use == "participle" else operative).setdefault(form.verb, set()).add(form.strength)
+    return {verb: max(operative.get(verb) or other[verb]) for verb in {*operative, *other}}
 
 
 @lru_cache(maxsize=1)

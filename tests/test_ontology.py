@@ -92,3 +92,19 @@ def test_iri_scheme_follows_akn4un():
     assert str(iris.instrument("ILO C189")) == "http://127.0.0.1:8000/instrument/ilo-c189"
     assert slug("Côte d’Ivoire") == "cote-d-ivoire"
     assert Iris("http://example.org/kg").base == "http://example.org/kg/"
+
+
+def test_the_loaded_verb_scheme_covers_every_verb_of_the_lexicon_with_its_rank(onto):
+    """Document graphs only reference verb concepts, so every verb the extractor can emit must be one."""
+    from resograph.graph.validate import lexicon_verb_ranks, ontology_graph
+
+    loaded = ontology_graph()
+    lexicon = lexicon_verb_ranks()
+    assert len(lexicon) == 134 and lexicon["refers"] == 6  # the operative form's strength, not the participle's
+    for verb, rank in lexicon.items():
+        concept = verb_concept(verb)
+        assert (concept, SKOS.inScheme, RGV.scheme) in loaded, verb
+        assert [int(r) for r in loaded.objects(concept, RG.rank)] == [rank], verb
+    for concept in onto.subjects(SKOS.inScheme, RGV.scheme):  # the hand-written concepts agree with the lexicon
+        label = str(onto.value(concept, SKOS.prefLabel))
+        assert label not in lexicon or lexicon[label] == int(onto.value(concept, RG.rank)), label

@@ -168,6 +168,14 @@ def test_a_document_graph_is_validated_with_the_entities_it_references():
     assert ("rgsh:CommitmentAddressee", str(CLAUSE)) in alone and ("rgsh:CommitmentInstrument", str(CLAUSE)) in alone
 
 
+def test_a_verb_known_to_the_lexicon_only_is_a_concept_of_the_loaded_scheme():
+    clause = _records()[0]
+    clause.verb, clause.strength = "appoints", 6  # in verbs.tsv, not written out in resograph.ttl
+    graph, described = build_graphs(_document(), [clause], IRIS, build_key="k")
+    assert graph.value(CLAUSE, RG.verb) == verb_concept("appoints")
+    assert validate_graph(graph, entities=described) == []
+
+
 def test_an_actor_is_named_by_its_canonical_label_and_the_mention_keeps_the_printed_one():
     clause = _records()[0]
     clause.actors[0] = records.Actor("parties to armed conflict", "other", span=[6, 17],
