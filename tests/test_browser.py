@@ -16,14 +16,13 @@ import re
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 import pyoxigraph as ox
 import pytest
 
 from conftest import REPO, start_server
-from resograph import config
 from resograph.queries import library
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -195,14 +194,12 @@ def test_clicking_an_example_runs_it_and_shows_its_rows(sample_server, tmp_path)
         browser.close()
 
 
-def test_one_resource_page(sample_server, tmp_path):
-    query = ("SELECT ?actor WHERE { ?actor a <https://w3id.org/resograph/ontology#UNPrincipalOrgan> "
-             f"FILTER(STRSTARTS(STR(?actor), \"{config.DEFAULT_BASE_IRI}\")) }} ORDER BY ?actor LIMIT 1")
-    bindings = httpx.get(sample_server.url("/sparql"), params={"query": query}).json()["results"]["bindings"]
-    assert bindings, "the sample has no UN principal organ"
-    path = urlsplit(bindings[0]["actor"]["value"]).path
-    if httpx.get(sample_server.url(path), headers={"Accept": "text/html"}).status_code == 404:
-        pytest.skip(f"no resource page is served at {path} yet (resource pages are added on top of this app)")
+def test_a_clause_page_shows_its_highlighted_paragraph(sample_server, tmp_path):
+    """72/149 para 13 (`Urges Governments to enhance ..., as well as to strengthen ...`), as a person sees it."""
+    path = "/akn/un/statement/resolution/un-ga/2017-12-19/72-149/!main~para_13__clause_1"
+    dom = chromium(sample_server.url(path), tmp_path)
+    assert re.search(r'<mark[^>]*data-kind="verb"[^>]*>Urges</mark>', dom), "the verb is not highlighted"
+    assert re.search(r'<mark[^>]*data-kind="actor"[^>]*>Governments</mark>', dom), "the actor is not highlighted"
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "resource-page.png"
     shot.unlink(missing_ok=True)
