@@ -158,6 +158,15 @@ class DocumentGraphBuilder:
     def generated(self, node: URIRef) -> None:
         self.add(node, PROV.wasGeneratedBy, self.activity)
 
+    def mention(self, clause, link, mention, cls, role, target, span):
+        """A per-clause mention node of an entity, with its source span: where the text names it."""
+        self.add(clause, link, mention)
+        self.add(mention, RDF.type, cls)
+        self.add(mention, role, target)
+        self.span(mention, span)
+        self.generated(mention)
+        return mention
+
     def span(self, node: URIRef, span, prop=RG.sourceSpan, suffix: str = "span") -> None:
         """A Web Annotation specific resource with position and quote selectors for [start, end)."""
         if span is None:
@@ -216,14 +225,10 @@ class DocumentGraphBuilder:
         for i, actor in enumerate(c.actors, start=1):
             a = self.actor(actor)
             self.add(node, RG.addressee, a)
-            mention = self.iris.addressee(node, i)
-            self.add(node, RG.addressing, mention)
-            self.add(mention, RDF.type, RG.AddresseeMention)
-            self.add(mention, RG.actor, a)
+            mention = self.mention(node, RG.addressing, self.iris.addressee(node, i), RG.AddresseeMention,
+                                   RG.actor, a, actor.span)
             self.add(mention, RG.printedLabel, actor.label)
             self.add(mention, RG.qualifier, actor.qualifier)
-            self.span(mention, actor.span)
-            self.generated(mention)
         for partner in c.partners:
             self.add(node, RG.cooperationPartner, self.actor(partner))
         for i, obligation in enumerate(c.obligations, start=1):
@@ -231,12 +236,8 @@ class DocumentGraphBuilder:
         for i, instrument in enumerate(c.instruments, start=1):
             target = self.instrument(instrument)
             self.add(node, RG.instrument, target)
-            mention = self.iris.instrument_mention(node, i)
-            self.add(node, RG.citing, mention)
-            self.add(mention, RDF.type, RG.InstrumentMention)
-            self.add(mention, RG.instrument, target)
-            self.span(mention, instrument.span)
-            self.generated(mention)
+            self.mention(node, RG.citing, self.iris.instrument_mention(node, i), RG.InstrumentMention,
+                         RG.instrument, target, instrument.span)
         self.generated(node)
 
     @staticmethod
